@@ -2,7 +2,7 @@ import type { SourceFile } from "../text/source-file.js";
 import type { Range } from "../text/range.js";
 import { OffsetMap } from "../text/offset-map.js";
 
-export type SnippetLanguage = "shell" | "nix" | "toml" | "yaml";
+export type SnippetLanguage = "shell" | "nix" | "toml" | "yaml" | "dockerfile";
 
 /** Where a command or declaration was found; the `origin` field of the JSON output. */
 export type Origin =
