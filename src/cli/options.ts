@@ -1,0 +1,119 @@
+import { parseArgs } from "node:util";
+import type { SeverityName } from "../config/schema.js";
+
+export class UsageError extends Error {}
+
+export type Format = "stylish" | "json";
+const FORMATS: readonly Format[] = ["stylish", "json"];
+
+export interface Options {
+  readonly command: "lint" | "explain";
+  readonly paths: readonly string[];
+  readonly format: Format;
+  readonly fix: boolean;
+  readonly unsafeFixes: boolean;
+  readonly fixDryRun: boolean;
+  readonly config?: string;
+  readonly rules: Readonly<Record<string, SeverityName>>;
+  readonly maxWarnings?: number;
+  readonly quiet: boolean;
+  readonly color: boolean;
+  readonly version: boolean;
+  readonly help: boolean;
+  readonly listRules: boolean;
+  readonly printConfig?: string;
+}
+
+export const USAGE = `Usage: evio-lint [options] [paths...]
+       evio-lint explain RULE
+
+Lints a Nix + uv Python monorepo against its workflow contract. With no paths, lints every file
+of the repository (git's tracked and untracked-but-not-ignored files).
+
+Options:
+  -f, --format stylish|json   output format (default: stylish)
+      --fix                   apply safe fixes and write the files
+      --unsafe-fixes          with --fix, also apply unsafe fixes
+      --fix-dry-run           print the fixes as a unified diff; write nothing
+  -c, --config FILE           use this config instead of .evio-lint.json at the root
+      --rule ID=off|warn|error  set a rule's severity (repeatable)
+      --max-warnings N        exit 1 when there are more than N warnings
+      --quiet                 report errors only
+      --no-color              no colours (also NO_COLOR=1)
+      --list-rules            list the rules with their default severity and fix kind
+      --print-config FILE     print the resolved config for FILE
+  -v, --version               print the version
+  -h, --help                  print this help
+
+Exit codes: 0 no errors, 1 lint errors (or too many warnings), 2 usage, config or internal error.
+`;
+
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, isTty = false): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: "string", short: "f" },
+        fix: { type: "boolean" },
+        "unsafe-fixes": { type: "boolean" },
+        "fix-dry-run": { type: "boolean" },
+        config: { type: "string", short: "c" },
+        rule: { type: "string", multiple: true },
+        "max-warnings": { type: "string" },
+        quiet: { type: "boolean" },
+        color: { type: "boolean" },
+        "no-color": { type: "boolean" },
+        version: { type: "boolean", short: "v" },
+        help: { type: "boolean", short: "h" },
+        "list-rules": { type: "boolean" },
+        "print-config": { type: "string" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/^TypeError \[\w+\]: /, ""));
+  }
+  const v = parsed.values;
+  const format = (v.format ?? "stylish") as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${v.format}")`);
+  let maxWarnings: number | undefined;
+  if (v["max-warnings"] !== undefined) {
+    maxWarnings = Number(v["max-warnings"]);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number >= 0 (got "${v["max-warnings"]}")`);
+  }
+  const rules: Record<string, SeverityName> = {};
+  for (const r of v.rule ?? []) {
+    const m = /^([a-z0-9-]+)=(off|warn|error)$/.exec(r);
+    if (!m) throw new UsageError(`--rule takes ID=off|warn|error (got "${r}")`);
+    rules[m[1]!] = m[2] as SeverityName;
+  }
+  if (v["unsafe-fixes"] && !v.fix && !v["fix-dry-run"]) throw new UsageError("--unsafe-fixes goes with --fix or --fix-dry-run");
+  let positionals = parsed.positionals;
+  let command: Options["command"] = "lint";
+  if (positionals[0] === "explain") {
+    command = "explain";
+    positionals = positionals.slice(1);
+    if (positionals.length !== 1) throw new UsageError("usage: evio-lint explain RULE");
+  }
+  const noColor = v["no-color"] === true || (env["NO_COLOR"] !== undefined && env["NO_COLOR"] !== "");
+  const color = v.color === true || (!noColor && (isTty || (env["FORCE_COLOR"] !== undefined && env["FORCE_COLOR"] !== "0")));
+  return {
+    command,
+    paths: positionals,
+    format,
+    fix: v.fix === true,
+    unsafeFixes: v["unsafe-fixes"] === true,
+    fixDryRun: v["fix-dry-run"] === true,
+    ...(v.config !== undefined ? { config: v.config } : {}),
+    rules,
+    ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    quiet: v.quiet === true,
+    color: color && !noColor,
+    version: v.version === true,
+    help: v.help === true,
+    listRules: v["list-rules"] === true,
+    ...(v["print-config"] !== undefined ? { printConfig: v["print-config"] } : {}),
+  };
+}

@@ -1,0 +1,218 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
+import picomatch from "picomatch";
+import type { AnyRule, Severity } from "../engine/define-rule.js";
+import { SourceFile } from "../text/source-file.js";
+import { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../embed/markdown-markers.js";
+import { configSchema, type ConfigFile, type InlineCodeSetting, type RuleEntry, type SeverityName } from "./schema.js";
+
+export const CONFIG_FILE = ".evio-lint.json";
+
+export class ConfigError extends Error {}
+
+export interface ResolvedRule {
+  readonly severity: Severity | "off";
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export interface ResolvedConfig {
+  readonly rules: Readonly<Record<string, ResolvedRule>>;
+  readonly markdown: { readonly counterExampleMarkers: readonly string[]; readonly inlineCode: InlineCodeSetting };
+  readonly defaultMember: string | undefined;
+}
+
+/** A loaded config: the file (or the recommended defaults) plus command-line rule overrides. */
+export class Config {
+  readonly ignores: readonly string[];
+  private readonly cache = new Map<string, ResolvedConfig>();
+  private readonly overrides: { match: (p: string) => boolean; rules: Record<string, RuleEntry> }[];
+
+  constructor(
+    private readonly rules: readonly AnyRule[],
+    private readonly file: ConfigFile,
+    private readonly cliRules: Readonly<Record<string, SeverityName>> = {},
+    /** where the config came from, for --print-config; undefined = built-in recommended */
+    readonly source?: string,
+  ) {
+    this.ignores = file.ignores ?? [];
+    this.overrides = (file.overrides ?? []).map((o) => {
+      const include = picomatch(o.files, { dot: true });
+      const exclude = o.ignores && o.ignores.length > 0 ? picomatch(o.ignores, { dot: true }) : () => false;
+      return { match: (p: string) => include(p) && !exclude(p), rules: o.rules ?? {} };
+    });
+  }
+
+  forFile(relPath: string): ResolvedConfig {
+    const matched = this.overrides.filter((o) => o.match(relPath));
+    const key = matched.map((o) => this.overrides.indexOf(o)).join(",");
+    let resolved = this.cache.get(key);
+    if (!resolved) {
+      resolved = this.resolve(matched.map((o) => o.rules));
+      this.cache.set(key, resolved);
+    }
+    return resolved;
+  }
+
+  private resolve(layers: Record<string, RuleEntry>[]): ResolvedConfig {
+    const rules: Record<string, ResolvedRule> = {};
+    for (const rule of this.rules) {
+      let severity: Severity | "off" = rule.severity;
+      let options: Record<string, unknown> = { ...(rule.options ?? {}) };
+      for (const layer of [this.file.rules ?? {}, ...layers, this.cliRules]) {
+        const entry = layer[rule.id];
+        if (entry === undefined) continue;
+        const [name, opts] = Array.isArray(entry) ? entry : [entry];
+        severity = severityOf(name);
+        if (opts) options = { ...options, ...opts };
+      }
+      rules[rule.id] = { severity, options };
+    }
+    return {
+      rules,
+      markdown: {
+        counterExampleMarkers: this.file.markdown?.counterExampleMarkers ?? DEFAULT_COUNTER_EXAMPLE_MARKERS,
+        inlineCode: this.file.markdown?.inlineCode ?? "warn",
+      },
+      defaultMember: this.file.defaultMember,
+    };
+  }
+}
+
+function severityOf(name: SeverityName): Severity | "off" {
+  return name === "warn" ? "warning" : name;
+}
+
+/** The config file at the root (or the one given), validated; the recommended config without one. */
+export function loadConfig(
+  root: string,
+  rules: readonly AnyRule[],
+  options: { configPath?: string; cliRules?: Record<string, SeverityName> } = {},
+): Config {
+  const file = options.configPath ? path.resolve(options.configPath) : path.join(root, CONFIG_FILE);
+  if (!fs.existsSync(file)) {
+    if (options.configPath) throw new ConfigError(`${options.configPath}: config file not found`);
+    return new Config(rules, {}, options.cliRules ?? {});
+  }
+  const display = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ConfigError(`${display}: cannot read config: ${(e as Error).message}`);
+  }
+  return new Config(rules, parseConfig(display, text, rules), options.cliRules ?? {}, display);
+}
+
+export function parseConfig(display: string, text: string, rules: readonly AnyRule[]): ConfigFile {
+  const source = new SourceFile(display, text);
+  const errors: ParseError[] = [];
+  const tree = parseTree(source.text, errors, { allowTrailingComma: false, disallowComments: false });
+  const at = (offset: number): string => {
+    const p = source.positionAt(offset);
+    return `${display}:${p.line}:${p.column}`;
+  };
+  if (errors.length > 0 || !tree) {
+    const e = errors[0];
+    throw new ConfigError(`${at(e?.offset ?? 0)}: invalid JSON (${e ? printParseErrorCode(e.error) : "empty file"})`);
+  }
+  const value = JSON.parse(source.text) as unknown;
+  const validate = validator(rules);
+  if (!validate(value)) {
+    const err = pickError(validate.errors ?? []);
+    const pathParts = err.instancePath.split("/").slice(1).map(unescapePointer);
+    const extra = err.keyword === "additionalProperties" ? String(err.params["additionalProperty"]) : undefined;
+    const node = locate(tree, extra !== undefined ? [...pathParts, extra] : pathParts);
+    throw new ConfigError(`${at(node?.offset ?? 0)}: ${describe(err, pathParts, extra, rules)}`);
+  }
+  return value as ConfigFile;
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+type Validate = ((v: unknown) => boolean) & { errors?: AjvError[] | null };
+let compiled: { key: string; fn: Validate } | undefined;
+
+function validator(rules: readonly AnyRule[]): Validate {
+  const key = rules.map((r) => r.id).join(",");
+  if (compiled?.key === key) return compiled.fn;
+  // ajv is only needed when a config file exists: load it then, not at start-up.
+  const require = createRequire(import.meta.url);
+  const Ajv2020 = require("ajv/dist/2020") as { default: new (o: object) => { compile(s: object): Validate } };
+  const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+  compiled = { key, fn: ajv.compile(configSchema(rules)) };
+  return compiled.fn;
+}
+
+/** The most specific error: an unknown key beats a failed oneOf over its branches. */
+function pickError(errors: AjvError[]): AjvError {
+  const unknown = errors.find((e) => e.keyword === "additionalProperties");
+  if (unknown) return unknown;
+  const deepest = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
+  return deepest.find((e) => e.keyword === "enum") ?? deepest[0]!;
+}
+
+function describe(err: AjvError, pathParts: string[], extra: string | undefined, rules: readonly AnyRule[]): string {
+  const where = pathParts.join(".");
+  if (extra !== undefined) {
+    const inRules = pathParts[pathParts.length - 1] === "rules";
+    if (inRules) {
+      const guess = closest(extra, rules.map((r) => r.id));
+      return `unknown rule "${extra}"${guess ? ` (did you mean "${guess}"?)` : ""}`;
+    }
+    return `unknown key "${extra}"${where ? ` in ${where}` : ""}`;
+  }
+  if (err.keyword === "enum") {
+    const allowed = (err.params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ");
+    return `bad value for ${where || "config"}: expected one of ${allowed}`;
+  }
+  if (err.keyword === "oneOf" && pathParts[pathParts.length - 2] === "rules") {
+    return `bad setting for rule "${pathParts[pathParts.length - 1]}": expected "off", "warn", "error" or ["error", { options }]`;
+  }
+  return `bad value for ${where || "config"}: ${err.message ?? err.keyword}`;
+}
+
+function locate(tree: JsonNode, parts: string[]): JsonNode | undefined {
+  const segments = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const valueNode = findNodeAtLocation(tree, segments);
+  // For an unknown key, point at the key, not its value.
+  if (valueNode?.parent?.type === "property") return valueNode.parent.children?.[0] ?? valueNode;
+  return valueNode ?? (segments.length > 0 ? locate(tree, parts.slice(0, -1)) : tree);
+}
+
+function unescapePointer(s: string): string {
+  return s.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}

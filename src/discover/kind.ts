@@ -1,0 +1,72 @@
+import path from "node:path";
+
+export type FileKind =
+  | "nix"
+  | "shell"
+  | "pyproject"
+  | "uv-lock"
+  | "toml"
+  | "markdown"
+  | "yaml"
+  | "package-json"
+  | "makefile"
+  | "dockerfile"
+  | "other";
+
+/** Kinds whose content evio-lint reads; `other` files are seen only by presence rules. */
+export const CONTENT_KINDS: ReadonlySet<FileKind> = new Set([
+  "nix", "shell", "pyproject", "uv-lock", "toml", "markdown", "yaml", "package-json", "makefile", "dockerfile",
+]);
+
+const BY_NAME: Record<string, FileKind> = {
+  "pyproject.toml": "pyproject",
+  "uv.lock": "uv-lock",
+  "package.json": "package-json",
+  ".envrc": "shell",
+  Makefile: "makefile",
+  makefile: "makefile",
+  GNUmakefile: "makefile",
+  Dockerfile: "dockerfile",
+  Containerfile: "dockerfile",
+};
+
+const BY_EXTENSION: Record<string, FileKind> = {
+  ".nix": "nix",
+  ".sh": "shell",
+  ".bash": "shell",
+  ".zsh": "shell",
+  ".toml": "toml",
+  ".md": "markdown",
+  ".markdown": "markdown",
+  ".yml": "yaml",
+  ".yaml": "yaml",
+  ".mk": "makefile",
+  ".dockerfile": "dockerfile",
+};
+
+const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh"]);
+
+/**
+ * Kind from the path alone; `undefined` means "an extensionless file: ask its shebang".
+ */
+export function kindFromPath(relPath: string): FileKind | undefined {
+  const base = path.posix.basename(relPath);
+  const named = BY_NAME[base];
+  if (named) return named;
+  if (base.startsWith("Dockerfile.") || base.startsWith("Containerfile.")) return "dockerfile";
+  const ext = path.posix.extname(base);
+  if (ext) return BY_EXTENSION[ext] ?? "other";
+  return undefined;
+}
+
+/** `#!/bin/sh`, `#!/usr/bin/env bash`, `#!/usr/bin/env -S bash -e` -> shell. */
+export function kindFromShebang(firstLine: string): FileKind {
+  if (!firstLine.startsWith("#!")) return "other";
+  const parts = firstLine.slice(2).trim().split(/\s+/);
+  let interp = path.posix.basename(parts[0] ?? "");
+  if (interp === "env") {
+    interp = parts.slice(1).find((p) => !p.startsWith("-") && !p.includes("=")) ?? "";
+    interp = path.posix.basename(interp);
+  }
+  return SHELLS.has(interp) ? "shell" : "other";
+}

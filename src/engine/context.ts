@@ -1,0 +1,108 @@
+import type { FileKind } from "../discover/kind.js";
+import type { Escaper, Origin } from "../embed/snippet.js";
+import type { WorkspaceModel } from "../facts/workspace.js";
+import { sortEdits, validEdits, type Fix, type Suggestion, type TextEdit } from "../fix/edit.js";
+import type { Range } from "../text/range.js";
+import type { SourceFile } from "../text/source-file.js";
+import type { AnyRule, FixInput, ReportOptions, RuleContext, SuggestionInput } from "./define-rule.js";
+import type { Diagnostic } from "./diagnostic.js";
+
+/** A rule broke its own contract (undeclared fix kind, bad edits): a bug, reported as internal. */
+export class RuleContractError extends Error {}
+
+export interface ContextInit {
+  readonly rule: AnyRule;
+  readonly file: SourceFile;
+  readonly kind: FileKind;
+  readonly origin: Origin;
+  readonly doc: boolean;
+  readonly escape: Escaper;
+  readonly workspace: WorkspaceModel;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly defaultMember: string | undefined;
+  readonly sink: (d: Omit<Diagnostic, "severity">) => void;
+}
+
+export function makeContext(init: ContextInit): RuleContext<Record<string, string>, Record<string, unknown>> {
+  const { rule, file } = init;
+  const eolize = (text: string): string => (file.eol === "\r\n" ? text.replace(/\r?\n/g, "\r\n") : text);
+  return {
+    file,
+    kind: init.kind,
+    origin: init.origin,
+    doc: init.doc,
+    workspace: init.workspace,
+    options: init.options,
+    defaultMember: init.defaultMember,
+    report(range, messageId, data, options?: ReportOptions) {
+      const template = rule.messages[messageId];
+      if (template === undefined) throw new RuleContractError(`${rule.id}: unknown message id "${messageId}"`);
+      checkDeclared(rule, options);
+      const fix = options?.fix ? toFix(options.fix) : undefined;
+      const suggestions = (options?.suggest ?? []).map(toSuggestion).filter((s): s is Suggestion => s !== undefined);
+      init.sink({
+        rule: rule.id,
+        message: fill(template, data ?? {}),
+        file: file.path,
+        range,
+        origin: init.origin,
+        ...(fix ? { fix } : {}),
+        suggestions,
+      });
+    },
+    replace(range: Range, text: string): TextEdit | null {
+      const escaped = init.escape(text);
+      return escaped === null ? null : { range, text: eolize(escaped) };
+    },
+    insert(at: number, text: string): TextEdit | null {
+      const escaped = init.escape(text);
+      return escaped === null ? null : { range: { start: at, end: at }, text: eolize(escaped) };
+    },
+    remove(range: Range): TextEdit {
+      return { range, text: "" };
+    },
+    text(range: Range): string {
+      return file.text.slice(range.start, range.end);
+    },
+  };
+
+  function toFix(input: FixInput): Fix | undefined {
+    const edits = complete(input.edits);
+    return edits ? { safety: input.safety, description: input.description, edits } : undefined;
+  }
+
+  function toSuggestion(input: SuggestionInput): Suggestion | undefined {
+    const edits = complete(input.edits);
+    return edits ? { description: input.description, edits } : undefined;
+  }
+
+  /** All edits writable, or none: half a fix is worse than no fix. */
+  function complete(edits: readonly (TextEdit | null)[]): TextEdit[] | undefined {
+    if (edits.length === 0 || edits.some((e) => e === null)) return undefined;
+    const sorted = sortEdits(edits as TextEdit[]);
+    if (!validEdits(sorted, file.text.length)) {
+      throw new RuleContractError(`${rule.id}: edits overlap or fall outside ${file.path}`);
+    }
+    return sorted;
+  }
+}
+
+function checkDeclared(rule: AnyRule, options: ReportOptions | undefined): void {
+  const fix = options?.fix;
+  const suggests = (options?.suggest?.length ?? 0) > 0;
+  const declared = rule.fix;
+  const bad =
+    (declared === "none" && (fix || suggests)) ||
+    (declared === "suggestion" && fix) ||
+    (declared === "safe" && fix && fix.safety !== "safe") ||
+    (declared === "unsafe" && fix && fix.safety !== "unsafe");
+  if (bad) {
+    throw new RuleContractError(
+      `${rule.id} declares fix "${declared}" but reported ${fix ? `a ${fix.safety} fix` : "a suggestion"}`,
+    );
+  }
+}
+
+function fill(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => (name in data ? String(data[name]) : `{{${name}}}`));
+}

@@ -1,0 +1,107 @@
+import type { Command } from "../facts/command.js";
+import type { WorkspaceModel } from "../facts/workspace.js";
+import type { FileKind } from "../discover/kind.js";
+import type { Range } from "../text/range.js";
+import type { SourceFile } from "../text/source-file.js";
+import type { Origin } from "../embed/snippet.js";
+import type { TextEdit } from "../fix/edit.js";
+
+export type Severity = "error" | "warning";
+/** What a rule may ever emit, checked by the engine at report time. */
+export type FixKind = "none" | "suggestion" | "safe" | "sometimes-safe" | "unsafe";
+
+export interface RuleExample {
+  /** the file the example lives in, e.g. "scripts/setup.sh", "flake.nix", "docs/setup.md" */
+  readonly file: string;
+  readonly bad: string;
+  readonly good: string;
+}
+
+export interface RuleDocs {
+  /** one line, imperative or descriptive, no trailing period */
+  readonly summary: string;
+  readonly why: string;
+  readonly examples: readonly RuleExample[];
+  readonly fixSafety: string;
+  /** option name -> what it does */
+  readonly options?: Readonly<Record<string, string>>;
+}
+
+/** `{{name}}` placeholders of a message, as a union of names. */
+type Placeholders<S> = S extends `${string}{{${infer P}}}${infer Rest}` ? P | Placeholders<Rest> : never;
+export type MessageData<S> = [Placeholders<S>] extends [never] ? Record<string, never> | undefined : Record<Placeholders<S>, string | number>;
+
+export interface FixInput {
+  readonly safety: "safe" | "unsafe";
+  readonly description: string;
+  /** a null edit means the text cannot be written at that place: the fix is dropped */
+  readonly edits: readonly (TextEdit | null)[];
+}
+
+export interface SuggestionInput {
+  readonly description: string;
+  readonly edits: readonly (TextEdit | null)[];
+}
+
+export interface ReportOptions {
+  readonly fix?: FixInput | undefined;
+  readonly suggest?: readonly SuggestionInput[];
+}
+
+/** What hooks receive besides the fact: reporting, edit helpers and read-only context. */
+export interface RuleContext<M extends Record<string, string>, O> {
+  readonly file: SourceFile;
+  readonly kind: FileKind;
+  readonly origin: Origin;
+  /** true inside documentation (Markdown snippets) */
+  readonly doc: boolean;
+  readonly workspace: WorkspaceModel;
+  readonly options: O;
+  /** the member named by config `defaultMember`, if any */
+  readonly defaultMember: string | undefined;
+  report<K extends keyof M & string>(range: Range, messageId: K, data: MessageData<M[K]>, options?: ReportOptions): void;
+  /** an edit replacing a host range with literal text, escaped for where it lands (null when it cannot be) */
+  replace(range: Range, text: string): TextEdit | null;
+  insert(at: number, text: string): TextEdit | null;
+  remove(range: Range): TextEdit;
+  /** host text of a range */
+  text(range: Range): string;
+}
+
+export interface FileFact {
+  readonly path: string;
+  readonly kind: FileKind;
+  /** null for a file that is not text (binary, not UTF-8) */
+  readonly source: SourceFile | null;
+}
+
+export interface RuleHooks<M extends Record<string, string>, O> {
+  command?(cmd: Command, ctx: RuleContext<M, O>): void;
+  /** once per linted file, before its content facts */
+  file?(file: FileFact, ctx: RuleContext<M, O>): void;
+}
+
+export interface RuleDefinition<M extends Record<string, string>, O extends object = Record<string, never>> {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly fix: FixKind;
+  readonly messages: M;
+  readonly docs: RuleDocs;
+  /** defaults; a config may override each key */
+  readonly options?: O;
+  /** options JSON Schema properties, for config validation */
+  readonly optionsSchema?: Readonly<Record<string, unknown>>;
+  /** rules that the engine itself drives (parse-error, unused-disable-directive) have no hooks */
+  readonly on: RuleHooks<M, O>;
+}
+
+// eslint-style identity helper: keeps message ids and placeholders typed at the call site.
+export function defineRule<const M extends Record<string, string>, O extends object = Record<string, never>>(
+  rule: RuleDefinition<M, O>,
+): RuleDefinition<M, O> {
+  return rule;
+}
+
+// The engine handles rules of any message set.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = RuleDefinition<Record<string, string>, any>;

@@ -1,0 +1,114 @@
+import type { FileKind } from "../discover/kind.js";
+import { wholeFileSnippet, makeSnippet, type Origin, type Snippet } from "../embed/snippet.js";
+import type { ParseProblem } from "../parse/problem.js";
+import type { SourceFile } from "../text/source-file.js";
+import type { ResolvedConfig } from "../config/load.js";
+
+/** What a file holds for the rules: shell snippets to read commands from, and syntax errors. */
+export interface Extracted {
+  readonly shell: Snippet[];
+  /** snippets of other languages found inside documentation (for rules that need no file tree) */
+  readonly embedded: Snippet[];
+  readonly problems: { problem: ParseProblem; origin: Origin }[];
+  /** paths a document announces it will create */
+  readonly announcedPaths: { path: string; range: { start: number; end: number } }[];
+}
+
+const empty = (): Extracted => ({ shell: [], embedded: [], problems: [], announcedPaths: [] });
+
+/**
+ * Parse a file by kind and pull out the snippets it embeds. Each parser is imported on first use
+ * so that a run over shell scripts never loads the Nix or Markdown grammars.
+ */
+export async function extract(source: SourceFile, kind: FileKind, config: ResolvedConfig): Promise<Extracted> {
+  const out = empty();
+  switch (kind) {
+    case "shell":
+      out.shell.push(wholeFileSnippet(source, "shell", "shell"));
+      break;
+    case "nix":
+      await nix(wholeFileSnippet(source, "nix", "nix"), out, true);
+      break;
+    case "markdown":
+      await markdown(source, out, config);
+      break;
+    case "yaml": {
+      const { yamlRunSnippets, yamlFlavorOf } = await import("../embed/yaml-run.js");
+      const r = yamlRunSnippets(wholeFileSnippet(source, "yaml", "yaml"), yamlFlavorOf(source.path));
+      out.shell.push(...r.snippets);
+      for (const problem of r.problems) out.problems.push({ problem, origin: "yaml" });
+      break;
+    }
+    case "package-json": {
+      const { packageJsonSnippets } = await import("../embed/package-json.js");
+      const r = packageJsonSnippets(source);
+      out.shell.push(...r.snippets);
+      for (const problem of r.problems) out.problems.push({ problem, origin: "json" });
+      break;
+    }
+    case "makefile": {
+      const { makefileSnippets } = await import("../embed/makefile.js");
+      out.shell.push(...makefileSnippets(source));
+      break;
+    }
+    case "dockerfile": {
+      const { dockerfileSnippets } = await import("../embed/dockerfile.js");
+      out.shell.push(...dockerfileSnippets(makeSnippet({ ...wholeFileSnippet(source, "dockerfile", "dockerfile:shell"), cwd: null })));
+      break;
+    }
+    case "pyproject":
+    case "uv-lock":
+    case "toml": {
+      const { parseToml } = await import("../parse/toml.js");
+      for (const problem of parseToml(source.text).problems) out.problems.push({ problem, origin: "toml" });
+      break;
+    }
+    case "other":
+      break;
+  }
+  return out;
+}
+
+async function nix(parent: Snippet, out: Extracted, reportProblems: boolean): Promise<void> {
+  const { loadNixParser, parseNix } = await import("../parse/nix.js");
+  const { nixShellSnippets } = await import("../embed/nix-strings.js");
+  await loadNixParser();
+  const tree = parseNix(parent.text);
+  if (reportProblems) {
+    for (const p of tree.problems) out.problems.push({ problem: { message: p.message, range: parent.map.toHostRange(p.range) }, origin: parent.origin });
+  }
+  out.shell.push(...nixShellSnippets(parent, tree));
+}
+
+async function markdown(source: SourceFile, out: Extracted, config: ResolvedConfig): Promise<void> {
+  const { markdownSnippets } = await import("../embed/markdown.js");
+  const md = markdownSnippets(source, {
+    counterExampleMarkers: config.markdown.counterExampleMarkers,
+    inlineCode: config.markdown.inlineCode !== "off",
+  });
+  out.announcedPaths.push(...md.announcedPaths);
+  for (const s of md.snippets) {
+    switch (s.language) {
+      case "shell":
+        out.shell.push(s);
+        break;
+      case "nix":
+        // Docs show fragments: a block that does not parse is not a finding.
+        await nix(s, out, false);
+        break;
+      case "yaml": {
+        const { yamlRunSnippets } = await import("../embed/yaml-run.js");
+        out.shell.push(...yamlRunSnippets(s, "generic").snippets);
+        break;
+      }
+      case "dockerfile": {
+        const { dockerfileSnippets } = await import("../embed/dockerfile.js");
+        out.shell.push(...dockerfileSnippets(s));
+        break;
+      }
+      case "toml":
+        out.embedded.push(s);
+        break;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import type { AnyRule } from "./define-rule.js";
+
+const FIX_LABEL: Record<AnyRule["fix"], string> = {
+  none: "none",
+  suggestion: "suggestion (shown, never applied by the CLI)",
+  safe: "safe (applied by `--fix`)",
+  "sometimes-safe": "safe when certain, otherwise unsafe or a suggestion",
+  unsafe: "unsafe (applied only with `--fix --unsafe-fixes`)",
+};
+
+function fence(file: string): string {
+  if (file.endsWith(".nix")) return "nix";
+  if (file.endsWith(".md")) return "markdown";
+  if (file.endsWith(".toml") || file.endsWith(".lock")) return "toml";
+  if (file.endsWith(".yml") || file.endsWith(".yaml")) return "yaml";
+  if (file.endsWith(".json")) return "json";
+  return "sh";
+}
+
+/** A rule's page, from its metadata: docs/rules/ID.md and `evio-lint explain ID` print this. */
+export function renderRuleDoc(rule: AnyRule): string {
+  const d = rule.docs;
+  const lines = [
+    `<!-- Generated from rules/${rule.id}.ts by \`npm run docs:gen\`; do not edit by hand. -->`,
+    `# ${rule.id}`,
+    "",
+    `${d.summary}.`,
+    "",
+    `- Default severity: ${rule.severity}`,
+    `- Fix: ${FIX_LABEL[rule.fix]}`,
+    "",
+    "## Why",
+    "",
+    d.why,
+    "",
+    "## Examples",
+    "",
+  ];
+  for (const ex of d.examples) {
+    const lang = fence(ex.file);
+    lines.push(`In \`${ex.file}\`, bad:`, "", `\`\`\`\`${lang}`, ex.bad, "````", "", "Good:", "", `\`\`\`\`${lang}`, ex.good, "````", "");
+  }
+  lines.push("## Fix safety", "", d.fixSafety, "");
+  const options = Object.entries(d.options ?? {});
+  lines.push("## Options", "");
+  if (options.length === 0) lines.push("None.", "");
+  for (const [name, text] of options) {
+    const def = (rule.options as Record<string, unknown> | undefined)?.[name];
+    lines.push(`- \`${name}\`${def !== undefined ? ` (default \`${JSON.stringify(def)}\`)` : ""}: ${text}`);
+  }
+  if (options.length > 0) lines.push("");
+  lines.push("## Suppressing", "", `\`# evio-lint-disable-next-line ${rule.id} -- reason\` (\`<!-- ... -->\` in Markdown); see docs/suppressions.md.`, "");
+  return lines.join("\n");
+}

@@ -1,0 +1,165 @@
+import type { Config, ResolvedConfig } from "../config/load.js";
+import type { FileKind } from "../discover/kind.js";
+import type { Origin } from "../embed/snippet.js";
+import { extractCommands } from "../facts/commands.js";
+import type { WorkspaceModel } from "../facts/workspace.js";
+import { SourceFile } from "../text/source-file.js";
+import { makeContext } from "./context.js";
+import type { AnyRule, FileFact } from "./define-rule.js";
+import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
+import { extract } from "./extract.js";
+import { applyDirectives, findDirectives } from "./suppress.js";
+
+export interface LintEnv {
+  readonly rootAbs: string;
+  readonly config: Config;
+  readonly rules: readonly AnyRule[];
+  readonly workspace: WorkspaceModel;
+}
+
+export interface FileReport {
+  readonly path: string;
+  readonly kind: FileKind;
+  readonly source: SourceFile | null;
+  readonly diagnostics: Diagnostic[];
+}
+
+export const PARSE_ERROR = "parse-error";
+export const UNUSED_DIRECTIVE = "unused-disable-directive";
+
+const ORIGIN_OF_KIND: Record<FileKind, Origin> = {
+  nix: "nix",
+  shell: "shell",
+  pyproject: "toml",
+  "uv-lock": "toml",
+  toml: "toml",
+  markdown: "markdown",
+  yaml: "yaml",
+  "package-json": "json",
+  makefile: "makefile:shell",
+  dockerfile: "dockerfile:shell",
+  other: "text",
+};
+
+/** Decode bytes as strict UTF-8; null for binary or other encodings. */
+export function decode(bytes: Uint8Array): { text: string } | { problem: "binary" | "encoding" } {
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) return { problem: "binary" };
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    return { problem: "encoding" };
+  }
+}
+
+/** Lint one file's text. `text` null: the file exists but is not readable as UTF-8 text. */
+export async function lintText(
+  path: string,
+  kind: FileKind,
+  text: string | null,
+  env: LintEnv,
+  textProblem?: "binary" | "encoding",
+): Promise<FileReport> {
+  const cfg = env.config.forFile(path);
+  const enabled = env.rules.filter((r) => cfg.rules[r.id]?.severity !== "off");
+  const raw: Omit<Diagnostic, "severity">[] = [];
+  const sink = (d: Omit<Diagnostic, "severity">): void => void raw.push(d);
+  const source = text === null ? null : new SourceFile(path, text);
+  const fileFact: FileFact = { path, kind, source };
+  const placeholder = source ?? new SourceFile(path, "");
+
+  const contextFor = (rule: AnyRule, origin: Origin, doc: boolean, escape = (t: string): string | null => t) =>
+    makeContext({
+      rule,
+      file: placeholder,
+      kind,
+      origin,
+      doc,
+      escape,
+      workspace: env.workspace,
+      options: cfg.rules[rule.id]?.options ?? {},
+      defaultMember: cfg.defaultMember,
+      sink,
+    });
+
+  for (const rule of enabled) rule.on.file?.(fileFact, contextFor(rule, ORIGIN_OF_KIND[kind], kind === "markdown"));
+
+  if (!source) {
+    if (textProblem === "encoding" && kind !== "other") {
+      raw.push({
+        rule: PARSE_ERROR,
+        message: "File is not valid UTF-8 text; evio-lint reads UTF-8 only. Re-encode it as UTF-8.",
+        file: path,
+        range: { start: 0, end: 0 },
+        origin: ORIGIN_OF_KIND[kind],
+        suggestions: [],
+      });
+    }
+    return finish(path, kind, null, raw, cfg, env, []);
+  }
+
+  const extracted = await extract(source, kind, cfg);
+  for (const { problem, origin } of extracted.problems) {
+    raw.push({ rule: PARSE_ERROR, message: `Syntax error: ${problem.message}.`, file: path, range: problem.range, origin, suggestions: [] });
+  }
+  const commandRules = enabled.filter((r) => r.on.command);
+  for (const snippet of extracted.shell) {
+    const facts = extractCommands(snippet, { rootAbs: env.rootAbs });
+    if (!snippet.doc) {
+      for (const problem of facts.problems) {
+        raw.push({ rule: PARSE_ERROR, message: `Shell syntax error: ${problem.message}.`, file: path, range: problem.range, origin: snippet.origin, suggestions: [] });
+      }
+    }
+    for (const cmd of facts.commands) {
+      const from = facts.snippetOf.get(cmd) ?? snippet;
+      for (const rule of commandRules) rule.on.command!(cmd, contextFor(rule, from.origin, from.doc, from.escape));
+    }
+  }
+  return finish(path, kind, source, raw, cfg, env, enabled);
+}
+
+function finish(
+  path: string,
+  kind: FileKind,
+  source: SourceFile | null,
+  raw: Omit<Diagnostic, "severity">[],
+  cfg: ResolvedConfig,
+  env: LintEnv,
+  enabled: readonly AnyRule[],
+): FileReport {
+  let kept = raw;
+  if (source) {
+    const directives = findDirectives(source, kind);
+    if (directives.length > 0) {
+      const known = new Set(env.rules.map((r) => r.id));
+      const result = applyDirectives(raw as Diagnostic[], directives, source, (id) => !known.has(id) || enabled.some((r) => r.id === id));
+      kept = result.kept;
+      for (const u of result.unused) {
+        const unknown = u.rules.filter((r) => !known.has(r));
+        const message = unknown.length > 0
+          ? `\`${unknown.join("`, `")}\` ${unknown.length > 1 ? "are not evio-lint rules" : "is not an evio-lint rule"}; remove or correct the directive.`
+          : u.rules.length === 0
+            ? "Unused `evio-lint-" + u.directive.kind + "` directive: nothing here is reported. Remove it."
+            : `Unused \`evio-lint-${u.directive.kind}\` for \`${u.rules.join("`, `")}\`: nothing here is reported. Remove ${u.rules.length < u.directive.rules.length ? "those rule ids" : "it"}.`;
+        kept.push({
+          rule: UNUSED_DIRECTIVE,
+          message,
+          file: path,
+          range: u.directive.range,
+          origin: ORIGIN_OF_KIND[kind],
+          ...(u.fix ? { fix: { safety: "safe" as const, description: "Remove the unused directive", edits: [u.fix] } } : {}),
+          suggestions: [],
+        });
+      }
+    }
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const d of kept) {
+    const setting = cfg.rules[d.rule]?.severity ?? "error";
+    if (setting === "off") continue;
+    const severity = d.origin === "markdown:inline" && cfg.markdown.inlineCode === "warn" ? "warning" : setting;
+    diagnostics.push({ ...d, severity });
+  }
+  diagnostics.sort(compareDiagnostics);
+  return { path, kind, source, diagnostics };
+}

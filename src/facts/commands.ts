@@ -1,0 +1,430 @@
+import path from "node:path";
+import { childSnippet, inRanges, type Escaper, type Snippet } from "../embed/snippet.js";
+import { parseShell, type ShellNode } from "../parse/shell.js";
+import type { ParseProblem } from "../parse/problem.js";
+import { OffsetMapBuilder } from "../text/offset-map.js";
+import type { Range } from "../text/range.js";
+import { Command, type Assignment, type Cwd, type CwdChange, type Word, type Wrapper } from "./command.js";
+import { WordReader, baseName } from "./words.js";
+import { unwrap } from "./wrappers.js";
+
+export interface CommandFacts {
+  readonly commands: Command[];
+  /** syntax errors of the snippet itself (nested `bash -c` strings report none) */
+  readonly problems: ParseProblem[];
+  /** every shell snippet read, the given one first */
+  readonly snippets: Snippet[];
+  /** the snippet each command was read from (a `bash -c` string, an alias body, ...) */
+  readonly snippetOf: Map<Command, Snippet>;
+}
+
+export interface CommandOptions {
+  /** absolute path of the lint root, to place absolute `cd` targets */
+  readonly rootAbs: string;
+}
+
+const MAX_DEPTH = 4;
+
+/** Every command a shell would run in this snippet, with the directory it runs in. */
+export function extractCommands(snippet: Snippet, options: CommandOptions): CommandFacts {
+  const tree = parseShell(snippet.text);
+  const facts: CommandFacts = { commands: [], problems: [], snippets: [snippet], snippetOf: new Map() };
+  for (const p of tree.problems) facts.problems.push({ message: p.message, range: snippet.map.toHostRange(p.range) });
+  const start: Cwd = snippet.cwd === null ? { kind: "unknown" } : { kind: "known", path: snippet.cwd };
+  new Walker(snippet, options, facts, [], 0).run(tree.root, start);
+  facts.commands.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  return facts;
+}
+
+interface State {
+  cwd: Cwd;
+  stack: Cwd[];
+}
+
+const copy = (s: State): State => ({ cwd: s.cwd, stack: [...s.stack] });
+
+class Walker {
+  private readonly words: WordReader;
+
+  constructor(
+    private readonly snippet: Snippet,
+    private readonly options: CommandOptions,
+    private readonly facts: CommandFacts,
+    private readonly outerWrappers: readonly Wrapper[],
+    private readonly depth: number,
+  ) {
+    this.words = new WordReader(snippet);
+  }
+
+  run(root: ShellNode, cwd: Cwd): void {
+    this.statement(root, { cwd, stack: [] });
+  }
+
+  private statement(node: ShellNode, state: State): void {
+    switch (node.type) {
+      case "comment":
+      case "heredoc_body":
+        return;
+      case "subshell":
+      case "pipeline":
+      case "command_substitution":
+      case "process_substitution":
+        // Each runs in a child shell: a `cd` inside does not move the commands after it.
+        for (const child of node.namedChildren) this.statement(child, copy(state));
+        return;
+      case "function_definition": {
+        const body = node.childForFieldName("body");
+        if (body) this.statement(body, copy(state));
+        return;
+      }
+      case "redirected_statement":
+        this.redirected(node, state);
+        return;
+      case "command":
+        this.command(node, state);
+        return;
+      case "declaration_command":
+        this.declaration(node, state);
+        return;
+      case "variable_assignment":
+        this.nested(node, state);
+        this.emitAssignmentOnly(node, [this.assignment(node, false)], state);
+        return;
+      default:
+        for (const child of node.namedChildren) this.statement(child, state);
+    }
+  }
+
+  /** Command substitutions inside words run before the command itself. */
+  private nested(node: ShellNode, state: State): void {
+    for (const child of node.namedChildren) {
+      if (child.type === "command_substitution" || child.type === "process_substitution") this.statement(child, copy(state));
+      else if (child.namedChildCount > 0) this.nested(child, state);
+    }
+  }
+
+  private redirected(node: ShellNode, state: State): void {
+    const body = node.childForFieldName("body");
+    if (body) this.statement(body, state);
+    for (const redirect of node.namedChildren) {
+      if (redirect === body) continue;
+      this.nested(redirect, state);
+      if (redirect.type !== "heredoc_redirect" || body?.type !== "command") continue;
+      // `bash <<EOF` runs the heredoc; `cat <<EOF` only prints it.
+      const runner = this.words.value(body.childForFieldName("name") ?? body);
+      const heredoc = redirect.namedChildren.find((c) => c.type === "heredoc_body");
+      if (heredoc && runner !== null && ["bash", "sh", "zsh", "dash"].includes(runner.slice(runner.lastIndexOf("/") + 1))) {
+        const b = new OffsetMapBuilder().verbatim(this.snippet.text.slice(heredoc.startIndex, heredoc.endIndex), heredoc.startIndex);
+        this.sub(b, noNewlines, state, { name: runner, kind: "shell-string", words: [], range: this.host(body) });
+      }
+    }
+  }
+
+  private declaration(node: ShellNode, state: State): void {
+    this.nested(node, state);
+    const keyword = node.child(0)?.type ?? "declare";
+    const exported = keyword === "export";
+    const assignments: Assignment[] = [];
+    const words: Word[] = [this.words.wordFor(node.child(0), node.startIndex, node.child(0)?.endIndex ?? node.startIndex, keyword)];
+    for (const child of node.namedChildren) {
+      words.push(this.words.word(child));
+      if (child.type === "variable_assignment") assignments.push(this.assignment(child, exported));
+      else if (child.type === "variable_name" && exported) {
+        assignments.push({ name: child.text, value: null, range: this.host(child), exported: true });
+      }
+    }
+    this.emit({ words, assignments, wrappers: this.outerWrappers, fullRange: this.host(node) }, state);
+  }
+
+  private assignment(node: ShellNode, exported: boolean): Assignment {
+    const name = node.childForFieldName("name");
+    const value = node.childForFieldName("value");
+    return {
+      name: name ? this.snippet.text.slice(name.startIndex, name.endIndex) : "",
+      value: value ? this.words.word(value) : null,
+      range: this.host(node),
+      exported,
+    };
+  }
+
+  private emitAssignmentOnly(node: ShellNode, assignments: Assignment[], state: State): void {
+    if (this.excluded(node)) return;
+    const range = this.host(node);
+    const cmd = new Command({
+      ...this.common(),
+      name: null,
+      words: [],
+      assignments,
+      range,
+      fullRange: range,
+      wrappers: this.outerWrappers,
+      cwd: state.cwd,
+    });
+    this.facts.commands.push(cmd);
+    this.facts.snippetOf.set(cmd, this.snippet);
+  }
+
+  private command(node: ShellNode, state: State): void {
+    this.nested(node, state);
+    const assignments: Assignment[] = [];
+    const words: Word[] = [];
+    const wordNodes: ShellNode[] = [];
+    for (const child of node.namedChildren) {
+      if (child.type === "variable_assignment") assignments.push(this.assignment(child, false));
+      else if (child.type === "command_name") {
+        const inner = child.namedChildren[0] ?? child;
+        words.push(this.words.word(inner));
+        wordNodes.push(inner);
+      } else if (child.type.endsWith("redirect")) continue;
+      else {
+        words.push(this.words.word(child));
+        wordNodes.push(child);
+      }
+    }
+    if (words.length === 0) {
+      if (assignments.length > 0) this.emitAssignmentOnly(node, assignments, state);
+      return;
+    }
+    words.forEach((w, i) => this.wordNodes.set(rangeKey(w.range), wordNodes[i]!));
+    const cmd = this.emit({ words, assignments, wrappers: this.outerWrappers, fullRange: this.host(node) }, state);
+    if (cmd) this.builtins(cmd, wordNodes, node, state);
+  }
+
+  /**
+   * Emit a command and, when it wraps another, the wrapped one too (`sudo pip install` gives
+   * `sudo ...` and `pip install`; rules match on names, so neither is reported twice).
+   */
+  private emit(
+    c: { words: Word[]; assignments: Assignment[]; wrappers: readonly Wrapper[]; fullRange: Range; cwd?: Cwd },
+    state: State,
+  ): Command | undefined {
+    const first = c.words[0];
+    const last = c.words[c.words.length - 1] ?? first;
+    const range = first && last ? { start: first.range.start, end: last.range.end } : c.fullRange;
+    if (this.excludedHost(range)) return undefined;
+    const cwd = c.cwd ?? state.cwd;
+    let inner: Command | undefined;
+    const how = unwrap(c.words);
+    if (how && how.kind !== "shell-string") {
+      const wrapper: Wrapper = {
+        name: how.name,
+        kind: how.kind,
+        words: c.words.slice(0, how.consumed),
+        range: { start: c.fullRange.start, end: c.words[how.consumed - 1]!.range.end },
+      };
+      const extra = how.kind === "prefix" ? how.assignments.map((i) => envAssignment(c.words[i]!)) : [];
+      const innerCwd = how.chdir ? this.resolve(cwd, how.chdir) : cwd;
+      inner = this.emit(
+        {
+          words: c.words.slice(how.consumed),
+          assignments: [...c.assignments, ...extra],
+          wrappers: [...c.wrappers, wrapper],
+          fullRange: c.fullRange,
+          cwd: innerCwd,
+        },
+        state,
+      );
+    } else if (how && how.kind === "shell-string" && this.depth < MAX_DEPTH) {
+      const wrapper: Wrapper = { name: how.name, kind: "shell-string", words: c.words.slice(0, how.consumed), range };
+      const node = this.nodeAt(how.script);
+      if (node) this.subFromWord(node, { ...state, cwd }, wrapper);
+    }
+    const cmd = new Command({
+      ...this.common(),
+      name: baseName(first),
+      words: c.words,
+      assignments: c.assignments,
+      range,
+      fullRange: c.fullRange,
+      wrappers: c.wrappers,
+      cwd,
+      ...(inner ? { inner } : {}),
+    });
+    this.facts.commands.push(cmd);
+    this.facts.snippetOf.set(cmd, this.snippet);
+    return cmd;
+  }
+
+  /** cd, pushd, popd move the state; alias bodies are commands too. */
+  private builtins(cmd: Command, nodes: ShellNode[], node: ShellNode, state: State): void {
+    if (cmd.wrappers.length > this.outerWrappers.length) return;
+    switch (cmd.name) {
+      case "cd":
+      case "pushd": {
+        const target = cmd.args.find((w) => w.value === null || !w.value.startsWith("-") || w.value === "-");
+        if (cmd.name === "pushd") state.stack.push(state.cwd);
+        const next = target ? this.resolve(state.cwd, target) : cmd.name === "cd" ? ({ kind: "outside" } as Cwd) : state.cwd;
+        const change: CwdChange = { range: cmd.range, verb: cmd.name, target: target ?? cmd.words[0]!, ...joiner(this.snippet.text, node.endIndex) };
+        state.cwd = next.kind === "known" ? { ...next, setBy: change } : next;
+        return;
+      }
+      case "popd":
+        state.cwd = state.stack.pop() ?? { kind: "unknown" };
+        return;
+      case "alias":
+        if (this.depth >= MAX_DEPTH) return;
+        for (const arg of nodes.slice(1)) this.aliasBody(arg, state);
+        return;
+    }
+  }
+
+  private aliasBody(arg: ShellNode, state: State): void {
+    const parts = arg.type === "concatenation" ? arg.namedChildren : [arg];
+    const head = parts[0];
+    if (!head || head.type !== "word") return;
+    const headText = this.snippet.text.slice(head.startIndex, head.endIndex);
+    const eq = headText.indexOf("=");
+    if (eq <= 0) return;
+    const name = headText.slice(0, eq);
+    const wrapper: Wrapper = { name: "alias", kind: "shell-string", words: [], range: this.host(arg) };
+    if (parts.length === 1) {
+      const start = head.startIndex + eq + 1;
+      const b = new OffsetMapBuilder().verbatim(this.snippet.text.slice(start, head.endIndex), start);
+      this.sub(b, bareWordEscaper, state, wrapper, name);
+    } else if (parts.length === 2 && eq === headText.length - 1) {
+      this.subFromWord(parts[1]!, state, wrapper, name);
+    }
+  }
+
+  /** The script inside a quoted word (`bash -c '...'`, an alias body) as a child snippet. */
+  private subFromWord(node: ShellNode, state: State, wrapper: Wrapper, alias?: string): void {
+    const text = this.snippet.text;
+    const b = new OffsetMapBuilder();
+    if (node.type === "raw_string") {
+      b.verbatim(text.slice(node.startIndex + 1, node.endIndex - 1), node.startIndex + 1);
+      this.sub(b, singleQuoteEscaper, state, wrapper, alias);
+    } else if (node.type === "string") {
+      const body = text.slice(node.startIndex + 1, node.endIndex - 1);
+      let i = 0;
+      let run = 0;
+      const base = node.startIndex + 1;
+      while (i < body.length) {
+        if (body[i] === "\\" && i + 1 < body.length && '\\"$`'.includes(body[i + 1]!)) {
+          b.verbatim(body.slice(run, i), base + run);
+          b.opaque(body[i + 1]!, base + i, base + i + 2);
+          i += 2;
+          run = i;
+        } else i++;
+      }
+      b.verbatim(body.slice(run), base + run);
+      this.sub(b, doubleQuoteEscaper, state, wrapper, alias);
+    } else if (node.type === "word") {
+      b.verbatim(text.slice(node.startIndex, node.endIndex), node.startIndex);
+      this.sub(b, bareWordEscaper, state, wrapper, alias);
+    }
+  }
+
+  private sub(b: OffsetMapBuilder, escape: Escaper, state: State, wrapper: Wrapper, alias?: string): void {
+    const { text, map } = b.build();
+    if (text.trim() === "") return;
+    const child = childSnippet(this.snippet, {
+      text,
+      language: "shell",
+      map,
+      origin: this.snippet.origin,
+      escape,
+      cwd: null,
+      placeholders: [],
+      excluded: [],
+      opaque: [],
+      ...(alias !== undefined || this.snippet.alias !== undefined ? { alias: alias ?? this.snippet.alias! } : {}),
+      ...(this.snippet.buildTime ? { buildTime: true } : {}),
+    });
+    const sub = { ...child, placeholders: shiftInto(this.snippet.placeholders, map), opaque: shiftInto(this.snippet.opaque, map) };
+    this.facts.snippets.push(sub);
+    const wrappers = wrapper.name === "alias" ? this.outerWrappers : [...this.outerWrappers, wrapper];
+    new Walker(sub, this.options, this.facts, wrappers, this.depth + 1).run(parseShell(text).root, state.cwd);
+  }
+
+  private resolve(from: Cwd, target: Word): Cwd {
+    if (target.placeholder || target.opaque) return { kind: "unknown" };
+    const v = target.value;
+    if (v === null) return isToplevel(target.text) ? { kind: "known", path: "." } : { kind: "unknown" };
+    if (v === "-" || v === "") return { kind: "unknown" };
+    if (v.startsWith("~")) return { kind: "outside" };
+    if (v.startsWith("/")) {
+      const rel = path.relative(this.options.rootAbs, v);
+      if (rel.startsWith("..") || path.isAbsolute(rel)) return { kind: "outside" };
+      return { kind: "known", path: rel === "" ? "." : rel.split(path.sep).join("/") };
+    }
+    if (from.kind !== "known") return { kind: "unknown" };
+    const joined = path.posix.normalize(path.posix.join(from.path, v));
+    if (joined === ".." || joined.startsWith("../")) return { kind: "outside" };
+    return { kind: "known", path: joined.replace(/\/$/, "") || "." };
+  }
+
+  private common() {
+    return {
+      origin: this.snippet.origin,
+      file: this.snippet.host.path,
+      doc: this.snippet.doc,
+      buildTime: this.snippet.buildTime === true,
+      ...(this.snippet.alias !== undefined ? { alias: this.snippet.alias } : {}),
+    };
+  }
+
+  private host(node: ShellNode): Range {
+    return this.snippet.map.toHostRange({ start: node.startIndex, end: node.endIndex });
+  }
+
+  private excluded(node: ShellNode): boolean {
+    return inRanges(this.snippet.excluded, { start: node.startIndex, end: node.endIndex });
+  }
+
+  private excludedHost(hostRange: Range): boolean {
+    if (this.snippet.excluded.length === 0) return false;
+    return this.snippet.excluded.some((r) => {
+      const h = this.snippet.map.toHostRange(r);
+      return h.start <= hostRange.start && hostRange.end <= h.end;
+    });
+  }
+
+  /** Words carry host ranges; the walker remembers which node each came from. */
+  private nodeAt(word: Word): ShellNode | undefined {
+    return this.wordNodes.get(rangeKey(word.range));
+  }
+
+  private readonly wordNodes = new Map<string, ShellNode>();
+}
+
+const rangeKey = (r: Range): string => `${r.start}:${r.end}`;
+
+function envAssignment(word: Word): Assignment {
+  const v = word.value ?? "";
+  const eq = v.indexOf("=");
+  return { name: v.slice(0, eq), value: { ...word, value: v.slice(eq + 1) }, range: word.range, exported: true };
+}
+
+function joiner(text: string, end: number): { joinedBy?: CwdChange["joinedBy"] } {
+  let i = end;
+  while (i < text.length && (text[i] === " " || text[i] === "\t")) i++;
+  if (text.startsWith("&&", i)) return { joinedBy: "&&" };
+  if (text.startsWith("||", i)) return { joinedBy: "||" };
+  if (text[i] === ";") return { joinedBy: ";" };
+  if (text[i] === "\n" || text[i] === "\r") return { joinedBy: "newline" };
+  return {};
+}
+
+/** `cd "$(git rev-parse --show-toplevel)"` goes to the root. */
+function isToplevel(text: string): boolean {
+  const inner = text.replace(/^"|"$/g, "");
+  return /^\$\(\s*git\s+rev-parse\s+--show-toplevel\s*\)$/.test(inner);
+}
+
+function shiftInto(ranges: readonly Range[], map: { segments: readonly { snippetStart: number; snippetEnd: number; hostStart: number; hostEnd: number }[] }): Range[] {
+  // The child's map points into the parent's snippet; parent-level ranges re-expressed in child offsets.
+  const out: Range[] = [];
+  for (const r of ranges) {
+    for (const seg of map.segments) {
+      const s = Math.max(r.start, seg.hostStart);
+      const e = Math.min(r.end, seg.hostEnd);
+      if (s < e) out.push({ start: seg.snippetStart + (s - seg.hostStart), end: seg.snippetStart + (e - seg.hostStart) });
+    }
+  }
+  return out;
+}
+
+const noNewlines: Escaper = (t) => (t.includes("\n") ? null : t);
+const singleQuoteEscaper: Escaper = (t) => (t.includes("\n") ? null : t.replace(/'/g, `'\\''`));
+const doubleQuoteEscaper: Escaper = (t) => (t.includes("\n") ? null : t.replace(/[\\"$`]/g, (c) => `\\${c}`));
+const bareWordEscaper: Escaper = (t) => (/^[A-Za-z0-9_./=:,+@%-]*$/.test(t) ? t : null);

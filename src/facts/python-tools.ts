@@ -1,0 +1,63 @@
+import type { Command } from "./command.js";
+import type { Range } from "../text/range.js";
+
+const PIP = /^pip(\d+(\.\d+)*)?$/;
+const PYTHON = /^python(\d+(\.\d+)*)?$/;
+const EASY_INSTALL = /^easy_install(-\d+(\.\d+)*)?$/;
+
+export interface PipInvocation {
+  /** `pip`, `pip3.11`, `python3 -m pip`, `easy_install` as written */
+  readonly spelled: string;
+  /** the pip subcommand (`install`, `list`, ...); null when absent or dynamic */
+  readonly sub: string | null;
+  /** index in cmd.words of the first word after the subcommand */
+  readonly argsFrom: number;
+  /** host range of the words that name pip and its subcommand (`python -m pip install`) */
+  readonly head: Range;
+}
+
+export function isPythonName(name: string | null): boolean {
+  return name !== null && PYTHON.test(name);
+}
+
+/** `pip ...`, `pip3.11 ...`, `python3 -m pip ...`, `easy_install ...`; null otherwise. */
+export function pipInvocation(cmd: Command): PipInvocation | null {
+  const name = cmd.name;
+  if (name === null) return null;
+  let subIndex: number;
+  if (PIP.test(name)) subIndex = 1;
+  else if (EASY_INSTALL.test(name)) subIndex = 0;
+  else if (PYTHON.test(name)) {
+    const m = moduleIndex(cmd);
+    if (m === null || cmd.words[m]?.value !== "pip") return null;
+    subIndex = m + 1;
+  } else return null;
+  // Global pip options may come before the subcommand (`pip -q install x`, `pip --isolated install`).
+  while (subIndex > 0 && cmd.words[subIndex]?.value?.startsWith("-")) subIndex++;
+  const subWord = subIndex > 0 ? cmd.words[subIndex] : undefined;
+  const last = subWord ?? cmd.words[Math.max(0, subIndex - 1)]!;
+  return {
+    spelled: cmd.words
+      .slice(0, subIndex > 0 ? subIndex : 1)
+      .map((w) => w.text)
+      .filter((t) => !t.startsWith("-") || t === "-m")
+      .join(" "),
+    sub: subIndex > 0 ? (subWord?.value ?? null) : "install",
+    argsFrom: subWord ? subIndex + 1 : subIndex,
+    head: { start: cmd.words[0]!.range.start, end: last.range.end },
+  };
+}
+
+/** Index of the module name after `-m` in a python command line (`python -m pip`, `python -mpip`). */
+function moduleIndex(cmd: Command): number | null {
+  for (let i = 1; i < cmd.words.length; i++) {
+    const v = cmd.words[i]!.value;
+    if (v === null) return null;
+    if (v === "-m") return i + 1;
+    if (!v.startsWith("-")) return null; // a script path: python runs it, not a module
+  }
+  return null;
+}
+
+/** Variables that send pip installs to the user site, outside any uv environment. */
+export const USER_SITE_VARIABLES: ReadonlySet<string> = new Set(["PIP_USER", "PYTHONUSERBASE"]);

@@ -1,0 +1,56 @@
+import type { Diagnostic } from "../engine/diagnostic.js";
+import type { SourceFile } from "../text/source-file.js";
+import { counts, isFixable, type RunResult } from "./result.js";
+
+export interface Style {
+  readonly color: boolean;
+}
+
+const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+/** Human output: file, then each finding with line:col, severity, message, rule, and a code frame. */
+export function formatStylish(result: RunResult, style: Style): string {
+  const red = paint(style.color, "31");
+  const yellow = paint(style.color, "33");
+  const dim = paint(style.color, "2");
+  const bold = paint(style.color, "1");
+  const underline = paint(style.color, "4");
+  const out: string[] = [];
+  let current: string | undefined;
+  for (const d of result.diagnostics) {
+    const source = result.sources.get(d.file);
+    if (d.file !== current) {
+      if (current !== undefined) out.push("");
+      out.push(underline(d.file));
+      current = d.file;
+    }
+    const pos = source ? source.positionAt(d.range.start) : { line: 1, column: 1 };
+    const sev = d.severity === "error" ? red("error") : yellow("warning");
+    const fixable = isFixable(d, result.unsafeFixes) ? dim(" [fixable]") : "";
+    out.push(`  ${pos.line}:${pos.column}  ${sev}  ${d.message}  ${dim(d.rule)}${fixable}`);
+    if (source) out.push(...codeFrame(source, d, dim, d.severity === "error" ? red : yellow));
+  }
+  const c = counts(result);
+  const total = c.errors + c.warnings;
+  if (total > 0) {
+    out.push("");
+    const mark = c.errors > 0 ? red("✖") : yellow("⚠");
+    out.push(bold(`${mark} ${total} problem${total === 1 ? "" : "s"} (${c.errors} error${c.errors === 1 ? "" : "s"}, ${c.warnings} warning${c.warnings === 1 ? "" : "s"}) in ${result.files} file${result.files === 1 ? "" : "s"}`));
+    if (c.fixable > 0) out.push(`  ${c.fixable} ${c.fixable === 1 ? "is" : "are"} fixable with \`--fix\`${result.unsafeFixes ? " --unsafe-fixes" : ""}.`);
+  }
+  if (result.fixed > 0) out.push(`  ${result.fixed} fix${result.fixed === 1 ? "" : "es"} applied.`);
+  return out.length > 0 ? out.join("\n") + "\n" : "";
+}
+
+function codeFrame(source: SourceFile, d: Diagnostic, dim: (s: string) => string, mark: (s: string) => string): string[] {
+  const start = source.positionAt(d.range.start);
+  const end = source.positionAt(d.range.end);
+  const line = source.lineText(start.line).replace(/\t/g, " ");
+  const gutter = String(start.line).length;
+  const width = Math.max(1, (end.line === start.line ? end.column : line.length + 1) - start.column);
+  const shown = line.length > 160 ? line.slice(0, 160) + "…" : line;
+  return [
+    dim(`    ${String(start.line).padStart(gutter)} | `) + shown,
+    dim(`    ${" ".repeat(gutter)} | `) + " ".repeat(start.column - 1) + mark("^".repeat(Math.min(width, Math.max(1, shown.length - start.column + 2)))),
+  ];
+}
