@@ -1,0 +1,404 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import picomatch from "picomatch";
+import type { ParseProblem } from "../parse/problem.js";
+import { parseToml, type TomlDocument, type TomlPath } from "../parse/toml.js";
+import type { Range } from "../text/range.js";
+import { normalizeName } from "./pep503.js";
+import { parseRequirement, type Requirement } from "./pep508.js";
+
+/** Paths are posix and relative to the workspace root ("." is the root). */
+export interface WorkspaceFs {
+  readText(rel: string): string | undefined;
+  isDir(rel: string): boolean;
+  isFile(rel: string): boolean;
+  listDir(rel: string): string[];
+}
+
+export interface Dependency {
+  requirement: Requirement;
+  group: { kind: "project" | "optional" | "group"; name?: string };
+  /** the array element (the string literal, quotes included) in the member's pyproject */
+  range: Range;
+}
+
+export interface Source {
+  name: string;
+  normalizedName: string;
+  kind: "workspace" | "path" | "git" | "url" | "index" | "other";
+  path?: string;
+  editable?: boolean;
+  /** the source's value: its inline table, its `[tool.uv.sources.x]` table, or one element of a list */
+  range: Range;
+  /** the key that names the package in `[tool.uv.sources]` */
+  keyRange?: Range;
+  /** the pyproject that declares it, posix relative to the root */
+  file: string;
+}
+
+export interface Member {
+  name: string;
+  normalizedName: string;
+  version?: string;
+  requiresPython?: string;
+  /** posix, relative to root ("." for a root that is itself a project) */
+  dir: string;
+  pyprojectPath: string;
+  doc: TomlDocument;
+  /** the pyproject text, BOM removed (the text SourceFile holds, so offsets agree) */
+  text: string;
+  dependencies: Dependency[];
+  sources: Source[];
+  scripts: Record<string, string>;
+  nameRange?: Range;
+  versionRange?: Range;
+  requiresPythonRange?: Range;
+}
+
+export interface MemberGlob {
+  pattern: string;
+  range: Range;
+  /** directories the glob matched that `exclude` keeps, minus hidden ones without a pyproject.toml */
+  matches: string[];
+  /** matched directories without a pyproject.toml (uv refuses these) */
+  missingPyproject: string[];
+  /** matched directories whose pyproject.toml has no `[project]` name (uv refuses these too) */
+  withoutProject: string[];
+}
+
+export interface WorkspaceModel {
+  readonly root: string;
+  readonly rootPyproject?: { path: "pyproject.toml"; doc: TomlDocument; text: string };
+  /** the root pyproject has `[tool.uv.workspace]` */
+  readonly isWorkspace: boolean;
+  readonly members: readonly Member[];
+  readonly memberGlobs: readonly MemberGlob[];
+  readonly excludes: readonly string[];
+  /** `[tool.uv.sources]` at the root: they apply to every member unless it overrides them (uv's rule) */
+  readonly rootSources: readonly Source[];
+  /** pyproject files that did not parse */
+  readonly problems: readonly { file: string; problem: ParseProblem }[];
+  /** PEP 503 normalised; the first member when two share a name */
+  memberByName(name: string): Member | undefined;
+  /** the deepest member whose dir contains the posix relative path */
+  memberOwning(path: string): Member | undefined;
+  memberAtDir(dir: string): Member | undefined;
+  /** members whose `[project.scripts]` define this console script */
+  scriptOwner(command: string): Member[];
+  /** for "did you mean": the member name nearest by edit distance, if near enough */
+  closestMemberName(name: string): string | undefined;
+}
+
+export function nodeFs(rootAbs: string): WorkspaceFs {
+  const abs = (rel: string) => path.join(rootAbs, rel);
+  const stat = (rel: string) => {
+    try {
+      return fs.statSync(abs(rel), { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    readText(rel) {
+      try {
+        return fs.readFileSync(abs(rel), "utf8");
+      } catch {
+        return undefined;
+      }
+    },
+    isDir: (rel) => stat(rel)?.isDirectory() ?? false,
+    isFile: (rel) => stat(rel)?.isFile() ?? false,
+    listDir(rel) {
+      try {
+        return fs.readdirSync(abs(rel)).sort();
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+const NEVER_MEMBERS = new Set(["node_modules", ".venv", ".git"]);
+// uv matches with the `glob` crate: no braces, no extglobs, and `*` also matches dot files.
+const SEGMENT_GLOB = { dot: true, nobrace: true, noextglob: true, nonegate: true };
+// uv tests excludes with glob::Pattern::matches_path, where `*` also crosses `/`: bash mode does that.
+const EXCLUDE_GLOB = { ...SEGMENT_GLOB, bash: true };
+const NO_RANGE: Range = { start: 0, end: 0 };
+
+type Loaded = { doc: TomlDocument; text: string };
+
+export function loadWorkspace(rootAbs: string, wsFs: WorkspaceFs = nodeFs(rootAbs)): WorkspaceModel {
+  const problems: { file: string; problem: ParseProblem }[] = [];
+  const load = (file: string): Loaded | undefined => {
+    const raw = wsFs.readText(file);
+    if (raw === undefined) return undefined;
+    const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    const { doc, problems: found } = parseToml(text);
+    for (const problem of found) problems.push({ file, problem });
+    return doc ? { doc, text } : undefined;
+  };
+
+  const root = load("pyproject.toml");
+  const workspace = tableAt(root?.doc.value, ["tool", "uv", "workspace"]);
+  const members: Member[] = [];
+  const seen = new Set<string>();
+  const rootMember = root && toMember(".", "pyproject.toml", root);
+  if (rootMember) {
+    members.push(rootMember);
+    seen.add(".");
+  }
+
+  const excludes = stringsIn(workspace?.["exclude"]).map(({ value }) => value);
+  const excluders = excludes.map((pattern) => picomatch(cleanPattern(pattern), EXCLUDE_GLOB));
+  const memberGlobs = stringsIn(workspace?.["members"]).map(({ value: pattern, index }): MemberGlob => {
+    const range = root?.doc.valueRange(["tool", "uv", "workspace", "members", index]) ?? NO_RANGE;
+    const glob: MemberGlob = { pattern, range, matches: [], missingPyproject: [], withoutProject: [] };
+    for (const dir of expandGlob(pattern, wsFs)) {
+      if (dir !== "." && excluders.some((isExcluded) => isExcluded(dir))) continue;
+      const pyprojectPath = joinPath(dir, "pyproject.toml");
+      if (!wsFs.isFile(pyprojectPath)) {
+        // uv skips hidden directories without a pyproject.toml (astral-sh/uv#5408) and errors on others.
+        if (path.posix.basename(dir).startsWith(".")) continue;
+        glob.matches.push(dir);
+        glob.missingPyproject.push(dir);
+        continue;
+      }
+      glob.matches.push(dir);
+      if (seen.has(dir)) continue;
+      seen.add(dir);
+      const loaded = load(pyprojectPath);
+      if (!loaded) continue;
+      // uv leaves out members marked `managed = false`.
+      if (tableAt(loaded.doc.value, ["tool", "uv"])?.["managed"] === false) continue;
+      const member = toMember(dir, pyprojectPath, loaded);
+      if (member) members.push(member);
+      else glob.withoutProject.push(dir);
+    }
+    return glob;
+  });
+
+  return workspaceModel({
+    root: rootAbs,
+    ...(root && { rootPyproject: { path: "pyproject.toml" as const, ...root } }),
+    isWorkspace: workspace !== undefined,
+    members,
+    memberGlobs,
+    excludes,
+    rootSources: root ? sourcesOf(root.doc, "pyproject.toml") : [],
+    problems,
+  });
+}
+
+type ModelData = Omit<
+  WorkspaceModel,
+  "memberByName" | "memberOwning" | "memberAtDir" | "scriptOwner" | "closestMemberName"
+>;
+
+function workspaceModel(data: ModelData): WorkspaceModel {
+  const byName = new Map<string, Member>();
+  const byDir = new Map<string, Member>();
+  const byScript = new Map<string, Member[]>();
+  for (const member of data.members) {
+    if (!byName.has(member.normalizedName)) byName.set(member.normalizedName, member);
+    if (!byDir.has(member.dir)) byDir.set(member.dir, member);
+    for (const script of Object.keys(member.scripts)) {
+      byScript.set(script, [...(byScript.get(script) ?? []), member]);
+    }
+  }
+  return {
+    ...data,
+    memberByName: (name) => byName.get(normalizeName(name)),
+    memberAtDir: (dir) => byDir.get(cleanPath(dir)),
+    memberOwning(file) {
+      let dir = cleanPath(file);
+      if (dir === ".." || dir.startsWith("../") || dir.startsWith("/")) return undefined;
+      for (; ; dir = parentDir(dir)) {
+        const member = byDir.get(dir);
+        if (member || dir === ".") return member;
+      }
+    },
+    scriptOwner: (command) => byScript.get(command) ?? [],
+    closestMemberName(name) {
+      const wanted = normalizeName(name);
+      let best: { name: string; distance: number } | undefined;
+      for (const member of data.members) {
+        const distance = editDistance(wanted, member.normalizedName);
+        if (!best || distance < best.distance) best = { name: member.name, distance };
+      }
+      return best && best.distance <= Math.max(2, Math.floor(wanted.length / 3)) ? best.name : undefined;
+    },
+  };
+}
+
+function toMember(dir: string, pyprojectPath: string, { doc, text }: Loaded): Member | undefined {
+  const project = tableAt(doc.value, ["project"]);
+  const name = project?.["name"];
+  if (typeof name !== "string") return undefined;
+  const version = project?.["version"];
+  const requiresPython = project?.["requires-python"];
+  return {
+    name,
+    normalizedName: normalizeName(name),
+    ...(typeof version === "string" && { version, versionRange: doc.valueRange(["project", "version"]) }),
+    ...(typeof requiresPython === "string" && {
+      requiresPython,
+      requiresPythonRange: doc.valueRange(["project", "requires-python"]),
+    }),
+    nameRange: doc.valueRange(["project", "name"]),
+    dir,
+    pyprojectPath,
+    doc,
+    text,
+    dependencies: dependenciesOf(doc),
+    sources: sourcesOf(doc, pyprojectPath),
+    scripts: Object.fromEntries(
+      Object.entries(tableAt(doc.value, ["project", "scripts"]) ?? {}).filter(
+        (entry): entry is [string, string] => typeof entry[1] === "string",
+      ),
+    ),
+  };
+}
+
+function dependenciesOf(doc: TomlDocument): Dependency[] {
+  const dependencies: Dependency[] = [];
+  const add = (listPath: TomlPath, group: Dependency["group"]) => {
+    for (const { value, index } of stringsIn(valueAt(doc.value, listPath))) {
+      const requirement = parseRequirement(value);
+      const range = doc.valueRange([...listPath, index]) ?? NO_RANGE;
+      if (requirement) dependencies.push({ requirement, group, range });
+    }
+  };
+  add(["project", "dependencies"], { kind: "project" });
+  for (const extra of Object.keys(tableAt(doc.value, ["project", "optional-dependencies"]) ?? {})) {
+    add(["project", "optional-dependencies", extra], { kind: "optional", name: extra });
+  }
+  for (const group of Object.keys(tableAt(doc.value, ["dependency-groups"]) ?? {})) {
+    add(["dependency-groups", group], { kind: "group", name: group });
+  }
+  // uv reads the legacy `[tool.uv] dev-dependencies` as the `dev` group.
+  add(["tool", "uv", "dev-dependencies"], { kind: "group", name: "dev" });
+  return dependencies;
+}
+
+function sourcesOf(doc: TomlDocument, file: string): Source[] {
+  const sources: Source[] = [];
+  for (const [name, spec] of Object.entries(tableAt(doc.value, ["tool", "uv", "sources"]) ?? {})) {
+    const keyPath = ["tool", "uv", "sources", name];
+    const keyRange = doc.keyRange(keyPath);
+    // A list holds alternatives chosen by marker; each is a source of its own.
+    const specs: [unknown, TomlPath][] = Array.isArray(spec)
+      ? spec.map((one, i) => [one, [...keyPath, i]])
+      : [[spec, keyPath]];
+    for (const [one, valuePath] of specs) {
+      const table = isTable(one) ? one : {};
+      sources.push({
+        name,
+        normalizedName: normalizeName(name),
+        kind: sourceKind(table),
+        ...(typeof table["path"] === "string" && { path: table["path"] }),
+        ...(typeof table["editable"] === "boolean" && { editable: table["editable"] }),
+        range: doc.valueRange(valuePath) ?? NO_RANGE,
+        ...(keyRange && { keyRange }),
+        file,
+      });
+    }
+  }
+  return sources;
+}
+
+function sourceKind(table: Record<string, unknown>): Source["kind"] {
+  if (table["workspace"] === true) return "workspace";
+  for (const kind of ["path", "git", "url", "index"] as const) {
+    if (typeof table[kind] === "string") return kind;
+  }
+  return "other";
+}
+
+/** Directories matched by one `members` glob, walking segment by segment like the `glob` crate. */
+function expandGlob(pattern: string, wsFs: WorkspaceFs): string[] {
+  let dirs = ["."];
+  for (const segment of cleanPattern(pattern).split("/")) {
+    if (segment === "" || segment === ".") continue;
+    const next = new Set<string>();
+    const isMatch = picomatch.scan(segment).isGlob ? picomatch(segment, SEGMENT_GLOB) : undefined;
+    for (const dir of dirs) {
+      if (segment === "**") {
+        for (const found of [dir, ...descendants(dir, wsFs)]) next.add(found);
+      } else if (isMatch) {
+        for (const name of wsFs.listDir(dir)) {
+          const child = joinPath(dir, name);
+          if (!NEVER_MEMBERS.has(name) && isMatch(name) && wsFs.isDir(child)) next.add(child);
+        }
+      } else if (wsFs.isDir(joinPath(dir, segment))) {
+        next.add(joinPath(dir, segment));
+      }
+    }
+    dirs = [...next];
+  }
+  return dirs;
+}
+
+function descendants(dir: string, wsFs: WorkspaceFs): string[] {
+  const found: string[] = [];
+  for (const name of wsFs.listDir(dir)) {
+    const child = joinPath(dir, name);
+    if (NEVER_MEMBERS.has(name) || !wsFs.isDir(child)) continue;
+    found.push(child, ...descendants(child, wsFs));
+  }
+  return found;
+}
+
+function cleanPattern(pattern: string): string {
+  return pattern.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+}
+
+function cleanPath(file: string): string {
+  const normalized = path.posix.normalize(file.replace(/\\/g, "/")).replace(/\/+$/, "");
+  return normalized === "" ? "." : normalized;
+}
+
+function joinPath(dir: string, name: string): string {
+  return path.posix.join(dir, name);
+}
+
+function parentDir(dir: string): string {
+  return path.posix.dirname(dir);
+}
+
+function isTable(value: unknown): value is Record<string, unknown> {
+  // smol-toml gives tables as null-prototype objects and dates as TomlDate (a Date)
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function valueAt(root: unknown, keys: TomlPath): unknown {
+  let value = root;
+  for (const key of keys) {
+    if (Array.isArray(value) && typeof key === "number") value = value[key];
+    else if (isTable(value) && typeof key === "string") value = value[key];
+    else return undefined;
+  }
+  return value;
+}
+
+function tableAt(root: unknown, keys: TomlPath): Record<string, unknown> | undefined {
+  const value = valueAt(root, keys);
+  return isTable(value) ? value : undefined;
+}
+
+function stringsIn(list: unknown): { value: string; index: number }[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((value, index) => (typeof value === "string" ? [{ value, index }] : []));
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
