@@ -31,6 +31,8 @@ export default defineRule({
       if (!pip) return;
       if (cmd.name?.startsWith("easy_install")) return ctx.report(cmd.range, "easyInstall", undefined);
       if (pip.sub === "install") {
+        // In prose, "`pip install` bypasses ..." names the command; with nothing to install it cannot run.
+        if (ctx.doc && cmd.words.length <= pip.argsFrom) return;
         const user = cmd.words.slice(pip.argsFrom).some((w) => w.value === "--user");
         return ctx.report(cmd.range, user ? "userInstall" : "install", { pip: pip.spelled });
       }

@@ -38,7 +38,8 @@ export function renderRuleDoc(rule: AnyRule): string {
   ];
   for (const ex of d.examples) {
     const lang = fence(ex.file);
-    lines.push(`In \`${ex.file}\`, bad:`, "", `\`\`\`\`${lang}`, ex.bad, "````", "", "Good:", "", `\`\`\`\`${lang}`, ex.good, "````", "");
+    // The markers lead the lead-ins so that evio-lint itself reads the bad example as a counter-example.
+    lines.push(`❌ Bad, in \`${ex.file}\`:`, "", `\`\`\`\`${lang}`, ex.bad, "````", "", "✅ Good:", "", `\`\`\`\`${lang}`, ex.good, "````", "");
   }
   lines.push("## Fix safety", "", d.fixSafety, "");
   const options = Object.entries(d.options ?? {});

@@ -1,6 +1,6 @@
 import type { Config, ResolvedConfig } from "../config/load.js";
 import type { FileKind } from "../discover/kind.js";
-import type { Origin } from "../embed/snippet.js";
+import type { Origin, Snippet } from "../embed/snippet.js";
 import { extractCommands } from "../facts/commands.js";
 import type { WorkspaceModel } from "../facts/workspace.js";
 import { SourceFile } from "../text/source-file.js";
@@ -95,7 +95,7 @@ export async function lintText(
         suggestions: [],
       });
     }
-    return finish(path, kind, null, raw, cfg, env, []);
+    return finish(path, kind, null, raw, cfg, env, [], undefined);
   }
 
   const extracted = await extract(source, kind, cfg);
@@ -103,8 +103,10 @@ export async function lintText(
     raw.push({ rule: PARSE_ERROR, message: `Syntax error: ${problem.message}.`, file: path, range: problem.range, origin, suggestions: [] });
   }
   const commandRules = enabled.filter((r) => r.on.command);
+  const liveLines = new Set<number>();
   for (const snippet of extracted.shell) {
     const facts = extractCommands(snippet, { rootAbs: env.rootAbs });
+    if (kind === "markdown") markLines(source, snippet, liveLines);
     if (!snippet.doc) {
       for (const problem of facts.problems) {
         raw.push({ rule: PARSE_ERROR, message: `Shell syntax error: ${problem.message}.`, file: path, range: problem.range, origin: snippet.origin, suggestions: [] });
@@ -115,7 +117,16 @@ export async function lintText(
       for (const rule of commandRules) rule.on.command!(cmd, contextFor(rule, from.origin, from.doc, from.escape));
     }
   }
-  return finish(path, kind, source, raw, cfg, env, enabled);
+  return finish(path, kind, source, raw, cfg, env, enabled, kind === "markdown" ? (line) => liveLines.has(line) : undefined);
+}
+
+/** Host lines a snippet's text covers, so `#` directives count only there in Markdown. */
+function markLines(source: SourceFile, snippet: Snippet, lines: Set<number>): void {
+  if (snippet.text.length === 0) return;
+  const whole = snippet.map.toHostRange({ start: 0, end: snippet.text.length });
+  const first = source.positionAt(whole.start).line;
+  const last = source.positionAt(whole.end).line;
+  for (let l = first; l <= last; l++) lines.add(l);
 }
 
 function finish(
@@ -126,10 +137,11 @@ function finish(
   cfg: ResolvedConfig,
   env: LintEnv,
   enabled: readonly AnyRule[],
+  hashLines: ((line: number) => boolean) | undefined,
 ): FileReport {
   let kept = raw;
   if (source) {
-    const directives = findDirectives(source, kind);
+    const directives = findDirectives(source, kind, hashLines);
     if (directives.length > 0) {
       const known = new Set(env.rules.map((r) => r.id));
       const result = applyDirectives(raw as Diagnostic[], directives, source, (id) => !known.has(id) || enabled.some((r) => r.id === id));

@@ -29,7 +29,11 @@ const OPENERS: Partial<Record<FileKind, readonly string[]>> = {
   "package-json": [],
 };
 
-export function findDirectives(source: SourceFile, kind: FileKind): Directive[] {
+/**
+ * `hashLines`, for Markdown: the lines where a `#` comment is live (inside linted shell
+ * snippets); a `#` line in prose or in a counter-example block is not a directive.
+ */
+export function findDirectives(source: SourceFile, kind: FileKind, hashLines?: (line: number) => boolean): Directive[] {
   const openers = OPENERS[kind] ?? ["#"];
   if (openers.length === 0 || !source.text.includes("evio-lint-")) return [];
   const found: Omit<Directive, "covers">[] = [];
@@ -37,6 +41,7 @@ export function findDirectives(source: SourceFile, kind: FileKind): Directive[] 
     const text = source.lineText(line);
     const m = DIRECTIVE.exec(text);
     if (!m || !openers.includes(m[2]!)) continue;
+    if (m[2] === "#" && hashLines && !hashLines(line)) continue;
     const opener = m[2]!;
     const start = source.lineStart(line) + m.index + m[1]!.length;
     let tail = m[4]!;

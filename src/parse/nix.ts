@@ -32,7 +32,12 @@ export function parseNix(text: string): NixTree {
   if (!parser) throw new Error("The Nix grammar is not loaded: await loadNixParser() before parseNix()");
   const tree = parser.parse(text);
   if (!tree) throw new Error("tree-sitter-nix returned no tree");
-  return { tree, root: tree.rootNode, problems: syntaxProblems(tree.rootNode, text.length) };
+  const problems = syntaxProblems(tree.rootNode, text);
+  // Nix needs one expression; the grammar accepts a file of nothing but comments.
+  if (problems.length === 0 && !tree.rootNode.namedChildren.some((c) => c?.type !== "comment")) {
+    problems.push({ message: "empty Nix file: expected an expression", range: { start: text.length, end: text.length } });
+  }
+  return { tree, root: tree.rootNode, problems };
 }
 
 async function createParser(): Promise<Parser> {
@@ -47,10 +52,23 @@ async function createParser(): Promise<Parser> {
 }
 
 /** One problem per outermost ERROR or MISSING node. */
-function syntaxProblems(root: Node, textLength: number): ParseProblem[] {
+function syntaxProblems(root: Node, text: string): ParseProblem[] {
+  const textLength = text.length;
   const problems: ParseProblem[] = [];
   const visit = (node: Node): void => {
-    if (node.isError || node.isMissing) {
+    if (node.isMissing) {
+      // tree-sitter puts the missing token right after the last good one; Nix (and the user)
+      // see the error at the token that came instead, past any blanks.
+      let at = node.startIndex;
+      while (at < textLength && /\s/.test(text[at]!)) at++;
+      const unexpected = text.slice(at).match(/^[^\s]+/)?.[0];
+      problems.push({
+        message: at >= textLength ? "unexpected end of file" : `unexpected \`${(unexpected ?? "").slice(0, 1)}\`, ${describe(node, textLength)}`,
+        range: { start: at, end: Math.min(textLength, at + 1) },
+      });
+      return;
+    }
+    if (node.isError) {
       problems.push({ message: describe(node, textLength), range: { start: node.startIndex, end: node.endIndex } });
       return;
     }

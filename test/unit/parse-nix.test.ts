@@ -103,10 +103,10 @@ describe("parseNix", () => {
   });
 
   it.each([
-    { text: "{ a = 1 }", message: "missing `;`" },
+    { text: "{ a = 1 }", message: "unexpected `}`, missing `;`" },
     { text: "{ a = ''foo; }", message: "unterminated string" },
     { text: '{ a = "foo; }', message: "unterminated string" },
-    { text: "{ a = ; }", message: "missing identifier" },
+    { text: "{ a = ; }", message: "unexpected `;`, missing identifier" },
   ])("describes the problem: $message", async ({ text, message }) => {
     await loadNixParser();
     expect(parseNix(text).problems.map((p) => p.message)).toEqual([message]);
