@@ -170,7 +170,9 @@ async function lintOne(
   if (outcome.fixed > 0) {
     const source = outcome.report.source!;
     if (options.fixDryRun) {
-      diffs.push(createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, decoded.text, outcome.text, "", "", { context: 3 }).replace(/^=+\n/, ""));
+      const patch = createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, decoded.text, outcome.text, "", "", { context: 3 });
+      // No timestamps: drop the tab the library leaves after each file name, as git diff does.
+      diffs.push(patch.replace(/^=+\n/, "").replace(/^(---|\+\+\+) (.*)\t$/gm, "$1 $2"));
     } else {
       writeAtomic(abs, source.serialize(outcome.text.startsWith("\ufeff") ? outcome.text.slice(1) : outcome.text));
     }
