@@ -86,7 +86,7 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   for (const t of absTargets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(io.cwd, t) || t}`);
   const start = absTargets[0] ? (fs.statSync(absTargets[0]).isDirectory() ? absTargets[0] : path.dirname(absTargets[0])) : io.cwd;
   const root = fs.realpathSync(findRoot(fs.realpathSync(start)));
-  const config = loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules });
+  const config = loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, cwd: io.cwd });
 
   if (options.printConfig !== undefined) {
     const rel = toRootRelative(root, path.resolve(io.cwd, options.printConfig));

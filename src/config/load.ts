@@ -88,14 +88,14 @@ function severityOf(name: SeverityName): Severity | "off" {
 export function loadConfig(
   root: string,
   rules: readonly AnyRule[],
-  options: { configPath?: string; cliRules?: Record<string, SeverityName> } = {},
+  options: { configPath?: string; cliRules?: Record<string, SeverityName>; cwd?: string } = {},
 ): Config {
   const file = options.configPath ? path.resolve(options.configPath) : path.join(root, CONFIG_FILE);
   if (!fs.existsSync(file)) {
     if (options.configPath) throw new ConfigError(`${options.configPath}: config file not found`);
     return new Config(rules, {}, options.cliRules ?? {});
   }
-  const display = path.relative(process.cwd(), file) || file;
+  const display = path.relative(options.cwd ?? process.cwd(), file) || file;
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -123,7 +123,7 @@ export function parseConfig(display: string, text: string, rules: readonly AnyRu
     const err = pickError(validate.errors ?? []);
     const pathParts = err.instancePath.split("/").slice(1).map(unescapePointer);
     const extra = err.keyword === "additionalProperties" ? String(err.params["additionalProperty"]) : undefined;
-    const node = locate(tree, extra !== undefined ? [...pathParts, extra] : pathParts);
+    const node = locate(tree, extra !== undefined ? [...pathParts, extra] : pathParts, extra !== undefined);
     throw new ConfigError(`${at(node?.offset ?? 0)}: ${describe(err, pathParts, extra, rules)}`);
   }
   return value as ConfigFile;
@@ -168,21 +168,21 @@ function describe(err: AjvError, pathParts: string[], extra: string | undefined,
     }
     return `unknown key "${extra}"${where ? ` in ${where}` : ""}`;
   }
+  if (pathParts.length === 2 && pathParts[0] === "rules" || (pathParts.length === 4 && pathParts[0] === "overrides" && pathParts[2] === "rules")) {
+    return `bad setting for rule "${pathParts[pathParts.length - 1]}": expected "off", "warn", "error" or ["error", { options }]`;
+  }
   if (err.keyword === "enum") {
     const allowed = (err.params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ");
     return `bad value for ${where || "config"}: expected one of ${allowed}`;
   }
-  if (err.keyword === "oneOf" && pathParts[pathParts.length - 2] === "rules") {
-    return `bad setting for rule "${pathParts[pathParts.length - 1]}": expected "off", "warn", "error" or ["error", { options }]`;
-  }
   return `bad value for ${where || "config"}: ${err.message ?? err.keyword}`;
 }
 
-function locate(tree: JsonNode, parts: string[]): JsonNode | undefined {
+/** The value at a path, or (for an unknown key) the key itself. */
+function locate(tree: JsonNode, parts: string[], key = false): JsonNode | undefined {
   const segments = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   const valueNode = findNodeAtLocation(tree, segments);
-  // For an unknown key, point at the key, not its value.
-  if (valueNode?.parent?.type === "property") return valueNode.parent.children?.[0] ?? valueNode;
+  if (key && valueNode?.parent?.type === "property") return valueNode.parent.children?.[0] ?? valueNode;
   return valueNode ?? (segments.length > 0 ? locate(tree, parts.slice(0, -1)) : tree);
 }
 

@@ -1,0 +1,70 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, lintJson, makeRepo, PACKAGE_ROOT, where } from "../harness/repo.js";
+
+const script = { "scripts/a.sh": "pip install x\n", "docs/a.md": "```bash\npip install y\n```\n" };
+
+describe("config file validation: exit 2, naming the file, line, column and key", () => {
+  it.each([
+    ["an unknown top-level key", `{\n  "rulez": {}\n}\n`, ".evio-lint.json:2:3: unknown key \"rulez\""],
+    ["an unknown rule id, with a guess", `{\n  "rules": {\n    "no-pipp": "off"\n  }\n}\n`, '.evio-lint.json:3:5: unknown rule "no-pipp" (did you mean "no-pip"?)'],
+    ["a bad severity", `{ "rules": { "no-pip": "fatal" } }`, '.evio-lint.json:1:24: bad setting for rule "no-pip": expected "off", "warn", "error" or ["error", { options }]'],
+    ["an unknown option", `{ "rules": { "no-pip": ["error", { "bogus": 1 }] } }`, '.evio-lint.json:1:36: unknown key "bogus" in rules.no-pip.1'],
+    ["an override without files", `{ "overrides": [ { "rules": {} } ] }`, ".evio-lint.json:1:18: bad value for overrides.0: must have required property 'files'"],
+    ["a bad inlineCode value", `{ "markdown": { "inlineCode": "loud" } }`, '.evio-lint.json:1:31: bad value for markdown.inlineCode: expected one of "off", "warn", "error"'],
+    ["invalid JSON", `{ "rules": { "no-pip": "off", } `, ".evio-lint.json:1:31: invalid JSON"],
+  ])("%s", async (_name, config, message) => {
+    const dir = makeRepo({ ".evio-lint.json": config, ...script });
+    const r = await cli(dir, []);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.startsWith(`evio-lint: ${message}`), r.stderr).toBe(true);
+  });
+
+  it("--config names another file; a missing one is a usage error", async () => {
+    const dir = makeRepo({ "ci.json": `{ "rules": { "no-pip": "off" } }`, ...script });
+    expect((await cli(dir, ["--config", "ci.json"])).code).toBe(0);
+    const missing = await cli(dir, ["--config", "nope.json"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("nope.json: config file not found");
+  });
+});
+
+describe("config semantics", () => {
+  it("overrides apply by glob, in order; --rule wins over the file", async () => {
+    const config = { rules: { "no-pip": "warn" }, overrides: [{ files: ["docs/**"], rules: { "no-pip": "off" } }] };
+    const dir = makeRepo({ ".evio-lint.json": JSON.stringify(config), ...script });
+    const { code, report } = await lintJson(dir);
+    expect(code).toBe(0);
+    expect(report.diagnostics.map((d) => `${d.file} ${d.severity}`)).toEqual(["scripts/a.sh warning"]);
+    expect(where((await lintJson(dir, ["--rule", "no-pip=error"])).report)).toEqual(["docs/a.md:2:1 no-pip", "scripts/a.sh:1:1 no-pip"]);
+  });
+
+  it("custom counter-example markers and inline code off", async () => {
+    const doc = "Nope:\n\n```bash\npip install y\n```\n\nRun `pip install z` now.\n";
+    const dir = makeRepo({ ".evio-lint.json": JSON.stringify({ markdown: { counterExampleMarkers: ["Nope"], inlineCode: "off" } }), "docs/a.md": doc });
+    expect(where((await lintJson(dir)).report)).toEqual([]);
+  });
+
+  it("--print-config shows the resolved config for a file", async () => {
+    const config = { rules: { "no-pip": "warn" }, overrides: [{ files: ["docs/**"], rules: { "no-pip": "off" } }], defaultMember: "evio" };
+    const dir = makeRepo({ ".evio-lint.json": JSON.stringify(config), ...script });
+    const r = await cli(dir, ["--print-config", "docs/a.md"]);
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.stdout);
+    expect(printed.file).toBe("docs/a.md");
+    expect(printed.rules["no-pip"]).toEqual({ severity: "off", options: {} });
+    expect(printed.rules["parse-error"]).toEqual({ severity: "error", options: {} });
+    expect(printed.defaultMember).toBe("evio");
+    expect(JSON.parse((await cli(dir, ["--print-config", "scripts/a.sh"])).stdout).rules["no-pip"].severity).toBe("warning");
+  });
+
+  it("this repository's own .evio-lint.json validates against the shipped schema", async () => {
+    const r = await cli(PACKAGE_ROOT, ["--print-config", "README.md"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "schema/config.schema.json"), "utf8"));
+    expect(Object.keys(schema.properties.rules.properties)).toContain("no-pip");
+  });
+});
