@@ -121,8 +121,14 @@ export function childSnippet(
   init: Omit<SnippetInit, "host" | "map"> & { map: OffsetMap },
 ): Snippet {
   const inner = init.escape ?? verbatimEscaper;
+  // What the parent knows about its own text (counter-example regions, placeholders,
+  // interpolations) holds for the part of it the child is made of.
+  const lifted = (own: readonly Range[] | undefined, theirs: readonly Range[]) => [...(own ?? []), ...liftRanges(theirs, init.map)];
   return makeSnippet({
     ...init,
+    excluded: lifted(init.excluded, parent.excluded),
+    placeholders: lifted(init.placeholders, parent.placeholders),
+    opaque: lifted(init.opaque, parent.opaque),
     host: parent.host,
     map: init.map.compose(parent.map),
     escape: (text) => {
@@ -142,3 +148,29 @@ export function touchesRanges(ranges: readonly Range[], r: Range): boolean {
   for (const x of ranges) if (x.start < r.end && r.start < x.end) return true;
   return false;
 }
+
+/**
+ * Parent ranges (a Markdown block's counter-example regions) in the coordinates of a child
+ * whose map leads to the parent. Shared with the other embedders that take a parent snippet.
+ */
+export function liftRanges(ranges: readonly Range[], map: OffsetMap): Range[] {
+  const out: Range[] = [];
+  for (const seg of map.segments) {
+    for (const r of ranges) {
+      let start = seg.snippetStart;
+      let end = seg.snippetEnd;
+      if (seg.kind === "opaque") {
+        if (seg.hostStart < r.start || seg.hostEnd > r.end) continue;
+      } else {
+        start += Math.max(0, r.start - seg.hostStart);
+        end = Math.min(end, seg.snippetStart + r.end - seg.hostStart);
+        if (end <= start) continue;
+      }
+      const prev = out[out.length - 1];
+      if (prev && prev.end === start) out[out.length - 1] = { start: prev.start, end };
+      else out.push({ start, end });
+    }
+  }
+  return out;
+}
+
