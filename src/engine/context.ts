@@ -42,6 +42,7 @@ export function makeContext(init: ContextInit): RuleContext<Record<string, strin
       const suggestions = (options?.suggest ?? []).map(toSuggestion).filter((s): s is Suggestion => s !== undefined);
       init.sink({
         rule: rule.id,
+        messageId,
         message: fill(template, data ?? {}),
         file: file.path,
         range,

@@ -6,6 +6,8 @@ import type { Severity } from "./define-rule.js";
 /** A finding in host-file offsets; reporters turn ranges into lines and columns. */
 export interface Diagnostic {
   readonly rule: string;
+  /** the rule's message id, for tests and editors; not part of the JSON contract */
+  readonly messageId?: string;
   readonly severity: Severity;
   readonly message: string;
   readonly file: string;

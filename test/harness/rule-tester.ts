@@ -1,0 +1,146 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseConfig, Config } from "../../src/config/load.js";
+import type { ConfigFile } from "../../src/config/schema.js";
+import { classify } from "../../src/discover/files.js";
+import { loadRules } from "../../src/engine/registry.js";
+import { lintText, type LintEnv } from "../../src/engine/run.js";
+import { loadWorkspace } from "../../src/facts/workspace.js";
+import { fixText } from "../../src/fix/apply.js";
+import { verifyToml } from "../../src/parse/toml.js";
+import { SourceFile } from "../../src/text/source-file.js";
+import { makeRepo } from "./repo.js";
+
+export interface CaseBase {
+  /** what the case shows; defaults to the code */
+  readonly name?: string;
+  /** the file the code is linted as (default scripts/case.sh) */
+  readonly file?: string;
+  readonly code: string;
+  /** other files of the repo (the workspace: pyproject.toml files, scripts that must exist) */
+  readonly files?: Readonly<Record<string, string>>;
+  readonly config?: ConfigFile;
+}
+
+export interface ExpectedError {
+  readonly messageId?: string;
+  readonly message?: string | RegExp;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  /** each suggestion's description and the text after applying it */
+  readonly suggestions?: readonly { readonly description?: string | RegExp; readonly output: string }[];
+}
+
+export interface InvalidCase extends CaseBase {
+  readonly errors: readonly ExpectedError[];
+  /** the text after `--fix`; null when no safe fix applies */
+  readonly output: string | null;
+  /** the text after `--fix --unsafe-fixes`, when it differs from `output` */
+  readonly unsafeOutput?: string | null;
+}
+
+const rulesPromise = loadRules();
+const roots = new Map<string, string>();
+
+async function envFor(c: CaseBase): Promise<{ env: LintEnv; root: string }> {
+  const key = JSON.stringify(c.files ?? {});
+  let root = roots.get(key);
+  if (!root) {
+    root = c.files ? makeRepo({ ...c.files }) : fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-case-")));
+    roots.set(key, root);
+  }
+  const rules = await rulesPromise;
+  const config = new Config(rules, c.config ? parseConfig("case-config.json", JSON.stringify(c.config), rules) : {});
+  return { env: { rootAbs: root, config, rules, workspace: loadWorkspace(root) }, root };
+}
+
+/** Syntax ground truth for text a fix wrote: bash -n, nix-instantiate --parse, a strict TOML parser. */
+export function assertParses(file: string, text: string): void {
+  const kind = classify("/nonexistent", file);
+  if (kind === "shell") {
+    const r = spawnSync("bash", ["-n"], { input: text, encoding: "utf8" });
+    expect(r.status, `bash -n: ${r.stderr}`).toBe(0);
+  } else if (kind === "nix") {
+    const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-nix-")), "x.nix");
+    fs.writeFileSync(tmp, text);
+    execFileSync("nix-instantiate", ["--parse", tmp], { stdio: ["ignore", "ignore", "pipe"] });
+  } else if (kind === "pyproject" || kind === "toml") {
+    expect(verifyToml(text)).toBeNull();
+  }
+}
+
+/**
+ * ESLint's RuleTester, for evio-lint: each valid case reports nothing of this rule; each invalid
+ * case reports exactly the listed errors (rule, message, line, column, end), its safe fixes give
+ * `output` (which re-parses, and which a second --fix leaves alone), and each suggestion gives
+ * its output.
+ */
+export function ruleTester(ruleId: string, cases: { valid: readonly CaseBase[]; invalid: readonly InvalidCase[] }): void {
+  const file = (c: CaseBase) => c.file ?? "scripts/case.sh";
+  const title = (c: CaseBase) => `${file(c)}: ${c.name ?? c.code.replace(/\n/g, "⏎").slice(0, 90)}`;
+
+  describe(`${ruleId}: valid`, () => {
+    it.each(cases.valid.map((c) => [title(c), c] as const))("%s", async (_t, c) => {
+      const { env, root } = await envFor(c);
+      const report = await lintText(file(c), classify(root, file(c)), c.code, env);
+      expect(report.diagnostics.filter((d) => d.rule === ruleId).map((d) => d.message)).toEqual([]);
+    });
+  });
+
+  describe(`${ruleId}: invalid`, () => {
+    it.each(cases.invalid.map((c) => [title(c), c] as const))("%s", async (_t, c) => {
+      expect(c.errors.length, "an invalid case lists its errors").toBeGreaterThan(0);
+      const { env, root } = await envFor(c);
+      const kind = classify(root, file(c));
+      const report = await lintText(file(c), kind, c.code, env);
+      const source = new SourceFile(file(c), c.code);
+      const mine = report.diagnostics.filter((d) => d.rule === ruleId);
+      const seen = mine.map((d) => {
+        const s = source.positionAt(d.range.start);
+        const e = source.positionAt(d.range.end);
+        return { d, s, e };
+      });
+      expect(seen.map(({ s }) => `${s.line}:${s.column}`), "positions").toEqual(c.errors.map((x) => `${x.line}:${x.column}`));
+      c.errors.forEach((x, i) => {
+        const { d, e } = seen[i]!;
+        if (x.messageId) expect(d.messageId).toBe(x.messageId);
+        if (typeof x.message === "string") expect(d.message).toBe(x.message);
+        if (x.message instanceof RegExp) expect(d.message).toMatch(x.message);
+        if (x.endLine !== undefined) expect(e.line).toBe(x.endLine);
+        if (x.endColumn !== undefined) expect(e.column).toBe(x.endColumn);
+        if (x.suggestions) {
+          expect(d.suggestions.length).toBe(x.suggestions.length);
+          x.suggestions.forEach((sx, j) => {
+            const sug = d.suggestions[j]!;
+            if (typeof sx.description === "string") expect(sug.description).toBe(sx.description);
+            if (sx.description instanceof RegExp) expect(sug.description).toMatch(sx.description);
+            let out = c.code;
+            for (const edit of [...sug.edits].sort((a, b) => b.range.start - a.range.start)) {
+              out = out.slice(0, edit.range.start) + edit.text + out.slice(edit.range.end);
+            }
+            expect(out).toBe(sx.output);
+          });
+        }
+      });
+
+      for (const [unsafe, expected] of [[false, c.output], [true, c.unsafeOutput === undefined ? c.output : c.unsafeOutput]] as const) {
+        const outcome = await fixText(file(c), kind, c.code, env, { unsafe });
+        if (expected === null) {
+          expect(outcome.text, `no ${unsafe ? "unsafe " : ""}fix expected`).toBe(c.code);
+          continue;
+        }
+        expect(expected, "an output equal to the code is no fix: use null").not.toBe(c.code);
+        expect(outcome.text).toBe(expected);
+        expect(outcome.dropped).toEqual([]);
+        assertParses(file(c), outcome.text);
+        const again = await fixText(file(c), kind, outcome.text, env, { unsafe });
+        expect(again.text, "a second --fix changes nothing").toBe(outcome.text);
+      }
+    });
+  });
+}

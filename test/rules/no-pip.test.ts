@@ -1,0 +1,43 @@
+import { ruleTester } from "../harness/rule-tester.js";
+
+// Issue 2: detection in every source; the fix comes with issue 3.
+ruleTester("no-pip", {
+  valid: [
+    { code: "uv add --package evio-core requests\n" },
+    { code: 'echo "pip install x"\nprintf "%s\\n" "pip install y"\n' },
+    { code: "cat <<EOF\npip install x\nEOF\n" },
+    { code: "# pip install x\nwhich pip\ncommand -v pip3\ngrep pip requirements.txt\napt-get install python3-pip\n" },
+    { code: "pip --version\npip3 help\n" },
+    { code: "$PIP install x\n" },
+    { file: "docs/a.md", code: "❌ `pip install requests`\n\n**Never:**\n\n- `pip install x`\n- `pip3 install y`\n" },
+    { file: "docs/a.md", code: "```python\nos.system('pip install x')\n```\n" },
+    { file: "docs/a.md", code: "`pip install` bypasses the lockfile.\n" },
+  ],
+  invalid: [
+    { code: "pip install requests\n", errors: [{ messageId: "install", line: 1, column: 1, endColumn: 21 }], output: null },
+    { code: "cd a && pip3.11 install -r r.txt\n", errors: [{ messageId: "install", line: 1, column: 9 }], output: null },
+    { code: "python3.11 -m pip install x\n", errors: [{ messageId: "install", line: 1, column: 1, message: /^`python3\.11 -m pip install` bypasses/ }], output: null },
+    { code: "sudo -H pip3 install x\n", errors: [{ line: 1, column: 9 }], output: null },
+    { code: "env PIP_USER=1 pip install x\n", errors: [{ messageId: "userSite", line: 1, column: 5 }, { messageId: "install", line: 1, column: 16 }], output: null },
+    { code: "xargs pip install < reqs\n", errors: [{ line: 1, column: 7 }], output: null },
+    { code: "bash -c 'pip install x'\n", errors: [{ line: 1, column: 10 }], output: null },
+    { code: "nix develop --command pip install x\n", errors: [{ line: 1, column: 23 }], output: null },
+    { code: "pip install --user x\n", errors: [{ messageId: "userInstall", line: 1, column: 1 }], output: null },
+    { code: "export PIP_USER=1\nexport PYTHONUSERBASE=$HOME/.local\n", errors: [{ messageId: "userSite", line: 1, column: 8 }, { messageId: "userSite", line: 2, column: 8 }], output: null },
+    { code: "easy_install x\n", errors: [{ messageId: "easyInstall", line: 1, column: 1 }], output: null },
+    { code: "pip freeze > r.txt\n", errors: [{ messageId: "inspect", line: 1, column: 1 }], output: null },
+    { code: "pip uninstall -y x\n", errors: [{ messageId: "other", line: 1, column: 1 }], output: null },
+    { code: 'echo "$(pip install x)"\n', errors: [{ line: 1, column: 9 }], output: null },
+    {
+      file: "flake.nix",
+      code: "{ pkgs }: pkgs.mkShell {\n  shellHook = ''\n    ${pkgs.python3}/bin/pip install x\n  '';\n}\n",
+      errors: [{ line: 3, column: 5, endColumn: 38 }],
+      output: null,
+    },
+    { file: "docs/a.md", code: "# Setup\n\n```console\n$ pip install x\nCollecting x\n```\n", errors: [{ line: 4, column: 3 }], output: null },
+    { file: ".github/workflows/ci.yml", code: "jobs:\n  t:\n    steps:\n      - run: |\n          pip install -r requirements.txt\n", errors: [{ line: 5, column: 11 }], output: null },
+    { file: "package.json", code: '{ "scripts": { "setup": "pip install -e ." } }\n', errors: [{ line: 1, column: 26 }], output: null },
+    { file: "Makefile", code: "setup:\n\tpip install -r requirements.txt\n", errors: [{ line: 2, column: 2 }], output: null },
+    { file: "Dockerfile", code: "FROM python:3.11\nRUN pip install --no-cache-dir -r requirements.txt\n", errors: [{ line: 2, column: 5 }], output: null },
+  ],
+});
