@@ -31,7 +31,7 @@ export function extractCommands(snippet: Snippet, options: CommandOptions): Comm
   const facts: CommandFacts = { commands: [], problems: [], snippets: [snippet], snippetOf: new Map() };
   for (const p of tree.problems) facts.problems.push({ message: p.message, range: snippet.map.toHostRange(p.range) });
   const start: Cwd = snippet.cwd === null ? { kind: "unknown" } : { kind: "known", path: snippet.cwd };
-  new Walker(snippet, options, facts, [], 0).run(tree.root, start);
+  new Walker(snippet, options, facts, [], 0, new Set()).run(tree.root, start);
   facts.commands.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   return facts;
 }
@@ -52,6 +52,8 @@ class Walker {
     private readonly facts: CommandFacts,
     private readonly outerWrappers: readonly Wrapper[],
     private readonly depth: number,
+    /** host ranges of `$(...)` already walked: the outer shell expands them before `bash -c "..."` sees the text */
+    private readonly expanded: Set<string>,
   ) {
     this.words = new WordReader(snippet);
   }
@@ -65,12 +67,25 @@ class Walker {
       case "comment":
       case "heredoc_body":
         return;
+      case "command_substitution":
+      case "process_substitution": {
+        const key = rangeKey(this.host(node));
+        if (this.expanded.has(key)) return;
+        this.expanded.add(key);
+        for (const child of node.namedChildren) this.statement(child, copy(state));
+        return;
+      }
       case "subshell":
       case "pipeline":
-      case "command_substitution":
-      case "process_substitution":
         // Each runs in a child shell: a `cd` inside does not move the commands after it.
         for (const child of node.namedChildren) this.statement(child, copy(state));
+        return;
+      case "list":
+        this.list(node, state);
+        return;
+      case "if_statement":
+      case "case_statement":
+        this.branches(node, state);
         return;
       case "function_definition": {
         const body = node.childForFieldName("body");
@@ -90,8 +105,69 @@ class Walker {
         this.nested(node, state);
         this.emitAssignmentOnly(node, [this.assignment(node, false)], state);
         return;
+      case "variable_assignments":
+        this.nested(node, state);
+        this.emitAssignmentOnly(node, node.namedChildren.filter((c) => c.type === "variable_assignment").map((c) => this.assignment(c, false)), state);
+        return;
       default:
-        for (const child of node.namedChildren) this.statement(child, state);
+        // `cd a &` runs in the background, in a child shell.
+        for (const child of node.namedChildren) this.statement(child, this.background(child) ? copy(state) : state);
+    }
+  }
+
+  /** Followed by a lone `&` (read from the text: a sibling lookup per statement costs more). */
+  private background(node: ShellNode): boolean {
+    const text = this.snippet.text;
+    let i = node.endIndex;
+    while (text[i] === " " || text[i] === "\t") i++;
+    return text[i] === "&" && text[i + 1] !== "&" && text[i + 1] !== ">";
+  }
+
+  /**
+   * `if`/`elif`/`else` bodies and `case` items are alternatives: each starts where the condition
+   * left off, and after the statement the directory is that of the first branch that moved it
+   * (`if [ -d a ]; then cd a; fi` usually does).
+   */
+  private branches(node: ShellNode, state: State): void {
+    const head = new Set(node.type === "if_statement" ? node.childrenForFieldName("condition").map((c) => c.id) : []);
+    const value = node.childForFieldName("value");
+    if (value) head.add(value.id);
+    const alternatives: ShellNode[][] = [[]];
+    for (const child of node.namedChildren) {
+      if (head.has(child.id)) this.statement(child, state);
+      else if (["elif_clause", "else_clause", "case_item"].includes(child.type)) alternatives.push(child.namedChildren);
+      else alternatives[0]!.push(child);
+    }
+    let moved: State | undefined;
+    for (const nodes of alternatives) {
+      const branch = copy(state);
+      for (const child of nodes) this.statement(child, branch);
+      if (!moved && branch.cwd !== state.cwd) moved = branch;
+    }
+    if (moved) {
+      state.cwd = moved.cwd;
+      state.stack = moved.stack;
+    }
+  }
+
+  /**
+   * `a || b`: b runs only when a failed, so a `cd` in a has not happened for b (`cd x || exit 1`).
+   * After the list the directory is a's, or b's when a moves nowhere (`[ -d x ] || cd y`).
+   */
+  private list(node: ShellNode, state: State): void {
+    const children = node.children;
+    const op = children.findIndex((c) => c.type === "||");
+    if (op === -1) {
+      for (const child of node.namedChildren) this.statement(child, state);
+      return;
+    }
+    const before = copy(state);
+    for (const child of children.slice(0, op)) if (child.isNamed) this.statement(child, state);
+    const otherwise = copy(before);
+    for (const child of children.slice(op + 1)) if (child.isNamed) this.statement(child, otherwise);
+    if (state.cwd === before.cwd) {
+      state.cwd = otherwise.cwd;
+      state.stack = otherwise.stack;
     }
   }
 
@@ -105,25 +181,29 @@ class Walker {
 
   private redirected(node: ShellNode, state: State): void {
     const body = node.childForFieldName("body");
-    if (body) this.statement(body, state);
+    let cmd: Command | undefined;
+    if (body?.type === "command") cmd = this.command(body, state);
+    else if (body) this.statement(body, state);
+    // `bash <<EOF` and `sudo bash -s <<EOF` run the heredoc; `cat <<EOF` only prints it.
+    while (cmd?.inner) cmd = cmd.inner;
+    const shell = cmd && readsScriptFromStdin(cmd) ? cmd : undefined;
     for (const redirect of node.namedChildren) {
       if (redirect === body) continue;
       this.nested(redirect, state);
-      if (redirect.type !== "heredoc_redirect" || body?.type !== "command") continue;
-      // `bash <<EOF` runs the heredoc; `cat <<EOF` only prints it.
-      const runner = this.words.value(body.childForFieldName("name") ?? body);
+      if (redirect.type !== "heredoc_redirect" || !shell || this.depth >= MAX_DEPTH) continue;
       const heredoc = redirect.namedChildren.find((c) => c.type === "heredoc_body");
-      if (heredoc && runner !== null && ["bash", "sh", "zsh", "dash"].includes(runner.slice(runner.lastIndexOf("/") + 1))) {
-        const b = new OffsetMapBuilder().verbatim(this.snippet.text.slice(heredoc.startIndex, heredoc.endIndex), heredoc.startIndex);
-        this.sub(b, noNewlines, state, { name: runner, kind: "shell-string", words: [], range: this.host(body) });
-      }
+      if (!heredoc) continue;
+      const b = new OffsetMapBuilder().verbatim(this.snippet.text.slice(heredoc.startIndex, heredoc.endIndex), heredoc.startIndex);
+      const wrapper: Wrapper = { name: shell.name!, kind: "shell-string", words: shell.words, range: shell.range };
+      this.sub(b, noNewlines, { ...state, cwd: shell.cwd }, [...shell.wrappers, wrapper]);
     }
   }
 
   private declaration(node: ShellNode, state: State): void {
     this.nested(node, state);
     const keyword = node.child(0)?.type ?? "declare";
-    const exported = keyword === "export";
+    // `declare -x` / `typeset -x` export too.
+    const exported = keyword === "export" || node.namedChildren.some((c) => c.type === "word" && /^-[a-zA-Z]*x/.test(c.text));
     const assignments: Assignment[] = [];
     const words: Word[] = [this.words.wordFor(node.child(0), node.startIndex, node.child(0)?.endIndex ?? node.startIndex, keyword)];
     for (const child of node.namedChildren) {
@@ -164,7 +244,7 @@ class Walker {
     this.facts.snippetOf.set(cmd, this.snippet);
   }
 
-  private command(node: ShellNode, state: State): void {
+  private command(node: ShellNode, state: State): Command | undefined {
     this.nested(node, state);
     const assignments: Assignment[] = [];
     const words: Word[] = [];
@@ -183,11 +263,12 @@ class Walker {
     }
     if (words.length === 0) {
       if (assignments.length > 0) this.emitAssignmentOnly(node, assignments, state);
-      return;
+      return undefined;
     }
     words.forEach((w, i) => this.wordNodes.set(rangeKey(w.range), wordNodes[i]!));
     const cmd = this.emit({ words, assignments, wrappers: this.outerWrappers, fullRange: this.host(node) }, state);
     if (cmd) this.builtins(cmd, wordNodes, node, state);
+    return cmd;
   }
 
   /**
@@ -227,7 +308,7 @@ class Walker {
     } else if (how && how.kind === "shell-string" && this.depth < MAX_DEPTH) {
       const wrapper: Wrapper = { name: how.name, kind: "shell-string", words: c.words.slice(0, how.consumed), range };
       const node = this.nodeAt(how.script);
-      if (node) this.subFromWord(node, { ...state, cwd }, wrapper);
+      if (node) this.subFromWord(node, { ...state, cwd }, [...c.wrappers, wrapper]);
     }
     const cmd = new Command({
       ...this.common(),
@@ -254,7 +335,9 @@ class Walker {
         const target = cmd.args.find((w) => w.value === null || !w.value.startsWith("-") || w.value === "-");
         if (cmd.name === "pushd") state.stack.push(state.cwd);
         const next = target ? this.resolve(state.cwd, target) : cmd.name === "cd" ? ({ kind: "outside" } as Cwd) : state.cwd;
-        const change: CwdChange = { range: cmd.range, verb: cmd.name, target: target ?? cmd.words[0]!, ...joiner(this.snippet.text, node.endIndex) };
+        let statement = node;
+        while (statement.parent?.type === "redirected_statement") statement = statement.parent;
+        const change: CwdChange = { range: cmd.range, verb: cmd.name, target: target ?? cmd.words[0]!, ...joiner(this.snippet.text, statement.endIndex) };
         state.cwd = next.kind === "known" ? { ...next, setBy: change } : next;
         return;
       }
@@ -276,23 +359,23 @@ class Walker {
     const eq = headText.indexOf("=");
     if (eq <= 0) return;
     const name = headText.slice(0, eq);
-    const wrapper: Wrapper = { name: "alias", kind: "shell-string", words: [], range: this.host(arg) };
+    // An alias is no wrapper: its commands run as if typed where it is used.
     if (parts.length === 1) {
       const start = head.startIndex + eq + 1;
       const b = new OffsetMapBuilder().verbatim(this.snippet.text.slice(start, head.endIndex), start);
-      this.sub(b, bareWordEscaper, state, wrapper, name);
+      this.sub(b, bareWordEscaper, state, this.outerWrappers, name);
     } else if (parts.length === 2 && eq === headText.length - 1) {
-      this.subFromWord(parts[1]!, state, wrapper, name);
+      this.subFromWord(parts[1]!, state, this.outerWrappers, name);
     }
   }
 
   /** The script inside a quoted word (`bash -c '...'`, an alias body) as a child snippet. */
-  private subFromWord(node: ShellNode, state: State, wrapper: Wrapper, alias?: string): void {
+  private subFromWord(node: ShellNode, state: State, wrappers: readonly Wrapper[], alias?: string): void {
     const text = this.snippet.text;
     const b = new OffsetMapBuilder();
     if (node.type === "raw_string") {
       b.verbatim(text.slice(node.startIndex + 1, node.endIndex - 1), node.startIndex + 1);
-      this.sub(b, singleQuoteEscaper, state, wrapper, alias);
+      this.sub(b, singleQuoteEscaper, state, wrappers, alias);
     } else if (node.type === "string") {
       const body = text.slice(node.startIndex + 1, node.endIndex - 1);
       let i = 0;
@@ -307,14 +390,14 @@ class Walker {
         } else i++;
       }
       b.verbatim(body.slice(run), base + run);
-      this.sub(b, doubleQuoteEscaper, state, wrapper, alias);
+      this.sub(b, doubleQuoteEscaper, state, wrappers, alias);
     } else if (node.type === "word") {
       b.verbatim(text.slice(node.startIndex, node.endIndex), node.startIndex);
-      this.sub(b, bareWordEscaper, state, wrapper, alias);
+      this.sub(b, bareWordEscaper, state, wrappers, alias);
     }
   }
 
-  private sub(b: OffsetMapBuilder, escape: Escaper, state: State, wrapper: Wrapper, alias?: string): void {
+  private sub(b: OffsetMapBuilder, escape: Escaper, state: State, wrappers: readonly Wrapper[], alias?: string): void {
     const { text, map } = b.build();
     if (text.trim() === "") return;
     const child = childSnippet(this.snippet, {
@@ -324,16 +407,12 @@ class Walker {
       origin: this.snippet.origin,
       escape,
       cwd: null,
-      placeholders: [],
-      excluded: [],
-      opaque: [],
       ...(alias !== undefined || this.snippet.alias !== undefined ? { alias: alias ?? this.snippet.alias! } : {}),
       ...(this.snippet.buildTime ? { buildTime: true } : {}),
     });
-    const sub = { ...child, placeholders: shiftInto(this.snippet.placeholders, map), opaque: shiftInto(this.snippet.opaque, map) };
-    this.facts.snippets.push(sub);
-    const wrappers = wrapper.name === "alias" ? this.outerWrappers : [...this.outerWrappers, wrapper];
-    new Walker(sub, this.options, this.facts, wrappers, this.depth + 1).run(parseShell(text).root, state.cwd);
+    // childSnippet carries the parent's placeholders, opaque runs and excluded regions over.
+    this.facts.snippets.push(child);
+    new Walker(child, this.options, this.facts, wrappers, this.depth + 1, this.expanded).run(parseShell(text).root, state.cwd);
   }
 
   private resolve(from: Cwd, target: Word): Cwd {
@@ -400,9 +479,28 @@ function joiner(text: string, end: number): { joinedBy?: CwdChange["joinedBy"] }
   while (i < text.length && (text[i] === " " || text[i] === "\t")) i++;
   if (text.startsWith("&&", i)) return { joinedBy: "&&" };
   if (text.startsWith("||", i)) return { joinedBy: "||" };
-  if (text[i] === ";") return { joinedBy: ";" };
+  if (text[i] === ";" && text[i + 1] !== ";") return { joinedBy: ";" };
+  if (text[i] === "#" && i > end) i = text.indexOf("\n", i); // `cd a  # why` ends its line too
   if (text[i] === "\n" || text[i] === "\r") return { joinedBy: "newline" };
   return {};
+}
+
+const SHELLS = new Set(["bash", "sh", "zsh", "dash", "ksh"]);
+
+/** `bash`, `bash -s`, `sh -e` read their script from stdin; `bash x.sh` and `bash -c '...'` do not. */
+function readsScriptFromStdin(cmd: Command): boolean {
+  if (cmd.name === null || !SHELLS.has(cmd.name)) return false;
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === "-") return true;
+    if (v === "--") return i + 1 === args.length;
+    if (v !== null && /^[-+][a-zA-Z]*[oO]$/.test(v)) i++; // `-o pipefail`, `-euo pipefail`
+    else if (v === null || !/^[-+]/.test(v)) return false; // `bash x.sh` runs the file
+    else if (/^-[a-zA-Z]*s/.test(v)) return true; // the rest are positional parameters
+    else if (/^-[a-zA-Z]*c/.test(v)) return false;
+  }
+  return true;
 }
 
 /** `cd "$(git rev-parse --show-toplevel)"` goes to the root. */
@@ -411,18 +509,6 @@ function isToplevel(text: string): boolean {
   return /^\$\(\s*git\s+rev-parse\s+--show-toplevel\s*\)$/.test(inner);
 }
 
-function shiftInto(ranges: readonly Range[], map: { segments: readonly { snippetStart: number; snippetEnd: number; hostStart: number; hostEnd: number }[] }): Range[] {
-  // The child's map points into the parent's snippet; parent-level ranges re-expressed in child offsets.
-  const out: Range[] = [];
-  for (const r of ranges) {
-    for (const seg of map.segments) {
-      const s = Math.max(r.start, seg.hostStart);
-      const e = Math.min(r.end, seg.hostEnd);
-      if (s < e) out.push({ start: seg.snippetStart + (s - seg.hostStart), end: seg.snippetStart + (e - seg.hostStart) });
-    }
-  }
-  return out;
-}
 
 const noNewlines: Escaper = (t) => (t.includes("\n") ? null : t);
 const singleQuoteEscaper: Escaper = (t) => (t.includes("\n") ? null : t.replace(/'/g, `'\\''`));

@@ -61,3 +61,66 @@ function moduleIndex(cmd: Command): number | null {
 
 /** Variables that send pip installs to the user site, outside any uv environment. */
 export const USER_SITE_VARIABLES: ReadonlySet<string> = new Set(["PIP_USER", "PYTHONUSERBASE"]);
+
+/** `uv pip SUB ...`: the subcommand, and the index of the word after it. */
+export function uvPipInvocation(cmd: Command): { sub: string | null; argsFrom: number; head: Range } | null {
+  if (cmd.name !== "uv") return null;
+  let i = 1;
+  // uv's global options may come first (`uv -q pip install`)
+  while (cmd.words[i]?.value?.startsWith("-")) i++;
+  if (cmd.words[i]?.value !== "pip") return null;
+  const sub = cmd.words[i + 1];
+  return {
+    sub: sub?.value ?? null,
+    argsFrom: i + 2,
+    head: { start: cmd.words[0]!.range.start, end: (sub ?? cmd.words[i]!).range.end },
+  };
+}
+
+/** Python interpreters and the Python tools that must run through `uv run`. */
+const PYTHON_TOOLS = new Set(["pytest", "py.test", "ruff", "mypy", "black", "isort", "ipython", "jupyter", "jupyter-lab", "jupyter-notebook", "pyright", "flake8", "pylint", "coverage"]);
+
+export function isPythonTool(name: string | null): boolean {
+  return name !== null && (PYTHON.test(name) || PYTHON_TOOLS.has(name));
+}
+
+/** `python --version`, `python -V`, `python -VV`: asks which interpreter, runs no code. */
+export function isInterpreterProbe(cmd: Command): boolean {
+  const a = cmd.arg(0);
+  return cmd.args.length === 1 && (a === "--version" || a === "-V" || a === "-VV");
+}
+
+/** The module a python command runs with `-m` (`python -m venv .venv` -> "venv"), if any. */
+export function pythonModule(cmd: Command): string | null {
+  if (!isPythonName(cmd.name)) return null;
+  for (let i = 1; i < cmd.words.length; i++) {
+    const v = cmd.words[i]!.value;
+    if (v === null) return null;
+    if (v === "-m") return cmd.words[i + 1]?.value ?? null;
+    if (v.startsWith("-m") && v.length > 2) return v.slice(2);
+    if (!v.startsWith("-")) return null;
+  }
+  return null;
+}
+
+/** Runs under uv: `uv run ...`, `uvx ...`, `uv tool run ...`. */
+export function runsUnderUv(cmd: Command): boolean {
+  return cmd.wrappers.some((w) => w.kind === "uv-run" || w.kind === "uvx");
+}
+
+/**
+ * Where a rewrite of the command should start: before wrappers that only change how it runs
+ * (`sudo -H`, `env A=1`, `time`, `nohup`) and that the uv command does not need; never before
+ * `xargs`, `nix develop --command` or `bash -c`, which feed or host it.
+ */
+export function rewriteStart(cmd: Command): number {
+  let start = cmd.range.start;
+  for (let i = cmd.wrappers.length - 1; i >= 0; i--) {
+    const w = cmd.wrappers[i]!;
+    if (w.kind !== "prefix" || !DROPPABLE_WRAPPERS.has(w.name)) break;
+    start = w.range.start;
+  }
+  return start;
+}
+
+const DROPPABLE_WRAPPERS = new Set(["sudo", "doas", "env", "time", "nohup", "nice", "command", "exec"]);

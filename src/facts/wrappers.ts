@@ -55,6 +55,9 @@ export function unwrap(words: readonly Word[]): Unwrap | null {
   if (name === null) return null;
   if (PREFIX_WRAPPERS.has(name)) return prefix(name, words);
   if (SHELLS.has(name)) return shellString(name, words);
+  // `eval 'pip install x'` runs its argument as shell text; several arguments are joined first.
+  if (name === "eval") return words.length === 2 ? { kind: "shell-string", name, consumed: 2, script: words[1]! } : null;
+  if (name === "su") return suString(words);
   if (name === "nix" || name === "nix-shell") return nixWrapper(name, words);
   if (name === "uv" && value(words[1]) === "run") return uvRun(words, 2, "uv-run", UV_RUN_ARG);
   if (name === "uv" && value(words[1]) === "tool" && value(words[2]) === "run") return uvRun(words, 3, "uvx", UVX_ARG);
@@ -68,10 +71,11 @@ function prefix(name: string, words: readonly Word[]): Unwrap | null {
   let i = skipOptions(words, TAKES_ARG[name] ?? new Set());
   const assignments: number[] = [];
   let chdir: Word | undefined;
-  if (name === "env") {
+  // `env A=1 cmd` and `sudo A=1 cmd` set A for cmd (sudo(8): "VAR=value" before the command).
+  if (name === "env" || name === "sudo" || name === "doas") {
     for (let j = 1; j < i; j++) {
       const v = value(words[j]);
-      if ((v === "-C" || v === "--chdir") && words[j + 1]) chdir = words[j + 1];
+      if ((v === "-C" || v === "--chdir" || (name !== "env" && v === "-D")) && words[j + 1]) chdir = words[j + 1];
     }
     while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(value(words[i]) ?? "")) assignments.push(i++);
   }
@@ -83,15 +87,24 @@ function prefix(name: string, words: readonly Word[]): Unwrap | null {
 function shellString(name: string, words: readonly Word[]): Unwrap | null {
   for (let i = 1; i < words.length; i++) {
     const v = value(words[i]);
-    if (v === null || !v.startsWith("-")) return null; // `bash script.sh` runs a file, not a string
-    if (v === "-o" || v === "-O" || v === "--rcfile" || v === "--init-file") {
-      i++;
+    if (v === null || !/^[-+]/.test(v)) return null; // `bash script.sh` runs a file, not a string
+    if (/^[-+][a-zA-Z]*[oO]$/.test(v) || v === "--rcfile" || v === "--init-file") {
+      i++; // `-o pipefail`, `-euo pipefail`
       continue;
     }
     if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(v)) {
       const script = words[i + 1];
       return script ? { kind: "shell-string", name, consumed: i + 2, script } : null;
     }
+  }
+  return null;
+}
+
+/** `su -c 'cmd' [user]`, `su - bob -c 'cmd'`, `su --command=...` is left alone. */
+function suString(words: readonly Word[]): Unwrap | null {
+  for (let i = 1; i < words.length - 1; i++) {
+    const v = value(words[i]);
+    if (v === "-c" || v === "--command") return { kind: "shell-string", name: "su", consumed: i + 2, script: words[i + 1]! };
   }
   return null;
 }

@@ -7,11 +7,13 @@ const WORKSPACE = `[tool.uv.workspace]\nmembers = ["packages/*"]\n`;
 
 describe("JSON output (docs/output-json.md)", () => {
   const setup = "#!/bin/bash\n# ❌ é 😀 setup\nuv sync && pip install requests\n";
+  const member = '[project]\nname = "evio-core"\nversion = "0.1.0"\n';
   it("prints the v1 contract field by field", async () => {
-    const dir = makeRepo({ "pyproject.toml": WORKSPACE, "scripts/setup.sh": setup });
+    const dir = makeRepo({ "pyproject.toml": WORKSPACE, "packages/core/pyproject.toml": member, "packages/core/setup.sh": setup });
     const { code, report } = await lintJson(dir);
     expect(code).toBe(1);
     const at = positionOf(setup, "pip install requests");
+    const headEnd = { line: at.line, column: at.column + "pip install".length, offset: at.offset + "pip install".length };
     expect(report).toEqual({
       version: 1,
       tool: { name: "evio-lint", version: "0.1.0" },
@@ -20,18 +22,23 @@ describe("JSON output (docs/output-json.md)", () => {
         {
           rule: "no-pip",
           severity: "error",
-          message: "`pip install` bypasses uv.lock and the workspace; declare the dependency with `uv add --package <member> ...` instead.",
-          file: "scripts/setup.sh",
+          message: "`pip install` bypasses uv.lock and the workspace; use `uv add --package evio-core requests`.",
+          file: "packages/core/setup.sh",
           range: {
             start: at,
             end: { line: at.line, column: at.column + "pip install requests".length, offset: at.offset + "pip install requests".length },
           },
           origin: "shell",
+          fix: {
+            safety: "safe",
+            description: "Replace with `uv add --package evio-core requests`",
+            edits: [{ range: { start: at, end: headEnd }, text: "uv add --package evio-core" }],
+          },
           suggestions: [],
           docs: "docs/rules/no-pip.md",
         },
       ],
-      summary: { files: 2, errors: 1, warnings: 0, fixable: 0, fixed: 0 },
+      summary: { files: 3, errors: 1, warnings: 0, fixable: 1, fixed: 0 },
     });
     // columns are UTF-16 code units: ❌ é are one unit each, 😀 two
     expect(at).toEqual({ line: 3, column: 12, offset: 38 });
@@ -162,12 +169,12 @@ describe("exit codes and options", () => {
     expect(r.stdout).toBe(
       [
         "docs/a.md",
-        "  1:6  warning  `pip install` bypasses uv.lock and the workspace; declare the dependency with `uv add --package <member> ...` instead.  no-pip",
+        "  1:6  warning  `pip install` bypasses uv.lock and the workspace; use `uv add --package <member> y`.  no-pip",
         "    1 | Run `pip install y`.",
         "      |      ^^^^^^^^^^^^^",
         "",
         "scripts/a.sh",
-        "  1:1  error  `pip install` bypasses uv.lock and the workspace; declare the dependency with `uv add --package <member> ...` instead.  no-pip",
+        "  1:1  error  `pip install` bypasses uv.lock and the workspace; use `uv add --package <member> x`.  no-pip",
         "    1 | pip install x",
         "      | ^^^^^^^^^^^^^",
         "",
@@ -189,7 +196,7 @@ describe("exit codes and options", () => {
     expect((await cli(dir, ["--version"])).stdout).toBe("0.1.0\n");
     expect((await cli(dir, ["--help"])).stdout).toContain("Usage: evio-lint");
     const rules = (await cli(dir, ["--list-rules"])).stdout;
-    expect(rules).toMatch(/^no-pip +error +fix: none/m);
+    expect(rules).toMatch(/^no-pip +error +fix: sometimes-safe/m);
     expect(rules).toMatch(/^unused-disable-directive +warning +fix: safe/m);
     const doc = await cli(dir, ["explain", "no-pip"]);
     expect(doc.code).toBe(0);

@@ -10,8 +10,8 @@ import type { Snippet } from "../../src/embed/snippet.js";
 import { SourceFile } from "../../src/text/source-file.js";
 
 const OPTIONS: MarkdownOptions = { counterExampleMarkers: DEFAULT_COUNTER_EXAMPLE_MARKERS, inlineCode: true };
-const SEED_DESIGN = "/work/shared/seeds/003_8dfd04dd278b09be.utf8.txt";
-const SEED_DEV_SHELL = "/work/shared/seeds/000_e81a7caadd016c87.txt";
+const SEED_DESIGN = new URL("../fixtures/seeds/003_8dfd04dd278b09be.utf8.txt", import.meta.url).pathname;
+const SEED_DEV_SHELL = new URL("../fixtures/seeds/000_e81a7caadd016c87.txt", import.meta.url).pathname;
 
 const md = (...lines: string[]): string => lines.join("\n") + "\n";
 const fence = (info: string, ...body: string[]): string[] => ["```" + info, ...body, "```"];

@@ -7,7 +7,7 @@ import { afterAll } from "vitest";
 import { main } from "../../src/cli/main.js";
 
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const SEEDS = path.resolve(PACKAGE_ROOT, "../shared/seeds");
+export const SEEDS = path.resolve(PACKAGE_ROOT, "test/fixtures/seeds");
 
 const made: string[] = [];
 afterAll(() => {

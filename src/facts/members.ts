@@ -1,0 +1,29 @@
+import type { Command } from "./command.js";
+import type { Member, WorkspaceModel } from "./workspace.js";
+
+export interface OwningMember {
+  readonly name: string;
+  /** how we know: the command runs in its folder, the file lies in it, or the config names it */
+  readonly because: "cwd" | "file" | "config";
+}
+
+/**
+ * The member a command's dependencies belong to, when that is certain (contract.md: the command's
+ * directory or its file lies in member M, or the config names a default member). A root that is
+ * itself a project counts only when it is the only member: from the root, "which member" is
+ * otherwise the question a person must answer.
+ */
+export function owningMember(cmd: Command, workspace: WorkspaceModel, defaultMember: string | undefined): OwningMember | undefined {
+  const specific = (m: Member | undefined) => (m && (m.dir !== "." || workspace.members.length === 1) ? m : undefined);
+  if (cmd.cwd.kind === "known") {
+    const m = specific(workspace.memberOwning(cmd.cwd.path));
+    if (m) return { name: m.name, because: "cwd" };
+  }
+  const m = specific(workspace.memberOwning(cmd.file));
+  if (m) return { name: m.name, because: "file" };
+  if (defaultMember !== undefined) {
+    const d = workspace.memberByName(defaultMember);
+    return { name: d?.name ?? defaultMember, because: "config" };
+  }
+  return undefined;
+}
