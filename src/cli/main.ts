@@ -9,8 +9,7 @@ import type { AnyRule } from "../engine/define-rule.js";
 import { compareDiagnostics, type Diagnostic } from "../engine/diagnostic.js";
 import { loadRules } from "../engine/registry.js";
 import { renderRuleDoc } from "../engine/rule-docs.js";
-import { decode, lintText, type LintEnv } from "../engine/run.js";
-import { loadWorkspace } from "../facts/workspace.js";
+import { createEnv, decode, lintText, type LintEnv } from "../engine/run.js";
 import { fixText } from "../fix/apply.js";
 import { writeAtomic } from "../fix/write.js";
 import { formatJson } from "../report/json.js";
@@ -96,8 +95,9 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
 
   const targets = absTargets.map((t) => toRootRelative(root, fs.realpathSync(t)));
   for (const t of targets) if (t.startsWith("../")) throw new UsageError(`${t} is outside the root ${root}`);
-  const files = selectFiles(root, listFiles(root), { targets: targets.filter((t) => !isNeverLinted(t)), ignores: config.ignores });
-  const env: LintEnv = { rootAbs: root, config, rules, workspace: loadWorkspace(root) };
+  const all = listFiles(root);
+  const files = selectFiles(root, all, { targets: targets.filter((t) => !isNeverLinted(t)), ignores: config.ignores });
+  const env: LintEnv = createEnv({ rootAbs: root, config, rules, files: all });
 
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, SourceFile>();

@@ -4,7 +4,7 @@ import type { WorkspaceModel } from "../facts/workspace.js";
 import { sortEdits, validEdits, type Fix, type Suggestion, type TextEdit } from "../fix/edit.js";
 import type { Range } from "../text/range.js";
 import type { SourceFile } from "../text/source-file.js";
-import type { AnyRule, FixInput, ReportOptions, RuleContext, SuggestionInput } from "./define-rule.js";
+import type { AnyRule, FixInput, RepoIndex, ReportOptions, RuleContext, SuggestionInput } from "./define-rule.js";
 import type { Diagnostic } from "./diagnostic.js";
 
 /** A rule broke its own contract (undeclared fix kind, bad edits): a bug, reported as internal. */
@@ -18,6 +18,7 @@ export interface ContextInit {
   readonly doc: boolean;
   readonly escape: Escaper;
   readonly workspace: WorkspaceModel;
+  readonly repo: RepoIndex;
   readonly options: Readonly<Record<string, unknown>>;
   readonly defaultMember: string | undefined;
   readonly sink: (d: Omit<Diagnostic, "severity">) => void;
@@ -32,6 +33,7 @@ export function makeContext(init: ContextInit): RuleContext<Record<string, strin
     origin: init.origin,
     doc: init.doc,
     workspace: init.workspace,
+    repo: init.repo,
     options: init.options,
     defaultMember: init.defaultMember,
     report(range, messageId, data, options?: ReportOptions) {

@@ -56,6 +56,8 @@ export interface RuleContext<M extends Record<string, string>, O> {
   /** true inside documentation (Markdown snippets) */
   readonly doc: boolean;
   readonly workspace: WorkspaceModel;
+  /** what exists in the repository */
+  readonly repo: RepoIndex;
   readonly options: O;
   /** the member named by config `defaultMember`, if any */
   readonly defaultMember: string | undefined;
@@ -75,10 +77,28 @@ export interface FileFact {
   readonly source: SourceFile | null;
 }
 
-export interface RuleHooks<M extends Record<string, string>, O> {
-  command?(cmd: Command, ctx: RuleContext<M, O>): void;
+/**
+ * The facts a rule can subscribe to, by hook name. Fact modules add their own hooks by module
+ * augmentation (`declare module "../engine/define-rule.js" { interface HookFacts { nix: NixFacts } }`)
+ * and register a provider in engine/providers.ts, so a new kind of fact never edits the engine.
+ */
+export interface HookFacts {
+  /** every simple command in every shell snippet of the file */
+  command: Command;
   /** once per linted file, before its content facts */
-  file?(file: FileFact, ctx: RuleContext<M, O>): void;
+  file: FileFact;
+}
+
+export type RuleHooks<M extends Record<string, string>, O> = {
+  readonly [K in keyof HookFacts]?: (fact: HookFacts[K], ctx: RuleContext<M, O>) => void;
+};
+
+/** What the repository holds, for rules that ask whether a path exists. */
+export interface RepoIndex {
+  /** a file or folder at this posix path relative to the root (tracked, untracked or ignored) */
+  exists(path: string): boolean;
+  isFile(path: string): boolean;
+  isDir(path: string): boolean;
 }
 
 export interface RuleDefinition<M extends Record<string, string>, O extends object = Record<string, never>> {

@@ -1,20 +1,23 @@
 import type { FileKind } from "../discover/kind.js";
 import { wholeFileSnippet, makeSnippet, type Origin, type Snippet } from "../embed/snippet.js";
 import type { ParseProblem } from "../parse/problem.js";
+import type { NixTree } from "../parse/nix.js";
 import type { SourceFile } from "../text/source-file.js";
 import type { ResolvedConfig } from "../config/load.js";
 
 /** What a file holds for the rules: shell snippets to read commands from, and syntax errors. */
 export interface Extracted {
   readonly shell: Snippet[];
-  /** snippets of other languages found inside documentation (for rules that need no file tree) */
+  /** ```toml blocks of documentation (checked only by rules that need no file tree) */
   readonly embedded: Snippet[];
   readonly problems: { problem: ParseProblem; origin: Origin }[];
   /** paths a document announces it will create */
   readonly announcedPaths: { path: string; range: { start: number; end: number } }[];
+  /** Nix parsed from the file or its ```nix blocks, for the Nix fact providers */
+  readonly nix: { snippet: Snippet; tree: NixTree }[];
 }
 
-const empty = (): Extracted => ({ shell: [], embedded: [], problems: [], announcedPaths: [] });
+const empty = (): Extracted => ({ shell: [], embedded: [], problems: [], announcedPaths: [], nix: [] });
 
 /**
  * Parse a file by kind and pull out the snippets it embeds. Each parser is imported on first use
@@ -74,6 +77,7 @@ async function nix(parent: Snippet, out: Extracted, reportProblems: boolean): Pr
   const { nixShellSnippets } = await import("../embed/nix-strings.js");
   await loadNixParser();
   const tree = parseNix(parent.text);
+  out.nix.push({ snippet: parent, tree });
   if (reportProblems) {
     for (const p of tree.problems) out.problems.push({ problem: { message: p.message, range: parent.map.toHostRange(p.range) }, origin: parent.origin });
   }

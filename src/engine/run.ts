@@ -2,10 +2,13 @@ import type { Config, ResolvedConfig } from "../config/load.js";
 import type { FileKind } from "../discover/kind.js";
 import type { Origin, Snippet } from "../embed/snippet.js";
 import { extractCommands } from "../facts/commands.js";
-import type { WorkspaceModel } from "../facts/workspace.js";
+import { loadWorkspace, type WorkspaceModel } from "../facts/workspace.js";
+import { listFiles } from "../discover/files.js";
+import { repoIndex } from "./repo-index.js";
+import { providers, type ProvidedFact } from "./providers.js";
 import { SourceFile } from "../text/source-file.js";
 import { makeContext } from "./context.js";
-import type { AnyRule, FileFact } from "./define-rule.js";
+import type { AnyRule, FileFact, HookFacts, RepoIndex } from "./define-rule.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
 import { extract } from "./extract.js";
 import { applyDirectives, findDirectives } from "./suppress.js";
@@ -15,6 +18,18 @@ export interface LintEnv {
   readonly config: Config;
   readonly rules: readonly AnyRule[];
   readonly workspace: WorkspaceModel;
+  readonly repo: RepoIndex;
+}
+
+/** Everything a run needs besides the files: built once per run (the workspace model, the file index). */
+export function createEnv(init: { rootAbs: string; config: Config; rules: readonly AnyRule[]; files?: readonly string[] }): LintEnv {
+  return {
+    rootAbs: init.rootAbs,
+    config: init.config,
+    rules: init.rules,
+    workspace: loadWorkspace(init.rootAbs),
+    repo: repoIndex(init.rootAbs, init.files ?? listFiles(init.rootAbs)),
+  };
 }
 
 export interface FileReport {
@@ -77,12 +92,24 @@ export async function lintText(
       doc,
       escape,
       workspace: env.workspace,
+      repo: env.repo,
       options: cfg.rules[rule.id]?.options ?? {},
       defaultMember: cfg.defaultMember,
       sink,
     });
 
   for (const rule of enabled) rule.on.file?.(fileFact, contextFor(rule, ORIGIN_OF_KIND[kind], kind === "markdown"));
+
+  const dispatch = (provided: readonly ProvidedFact[]): void => {
+    for (const p of provided) {
+      for (const rule of enabled) {
+        const hook = rule.on[p.hook] as ((fact: HookFacts[keyof HookFacts], ctx: ReturnType<typeof contextFor>) => void) | undefined;
+        if (!hook) continue;
+        const s = p.snippet;
+        hook(p.fact, s ? contextFor(rule, s.origin, s.doc, s.escape) : contextFor(rule, ORIGIN_OF_KIND[kind], kind === "markdown"));
+      }
+    }
+  };
 
   if (!source) {
     if (textProblem === "encoding" && kind !== "other") {
@@ -116,6 +143,11 @@ export async function lintText(
       const from = facts.snippetOf.get(cmd) ?? snippet;
       for (const rule of commandRules) rule.on.command!(cmd, contextFor(rule, from.origin, from.doc, from.escape));
     }
+  }
+  for (const provider of providers) {
+    if (!provider.kinds.includes(kind) || !provider.hooks.some((h) => enabled.some((r) => r.on[h]))) continue;
+    const { provide } = await provider.load();
+    dispatch(await provide({ source, kind, rootAbs: env.rootAbs, workspace: env.workspace, repo: env.repo, nix: extracted.nix, toml: extracted.embedded }));
   }
   return finish(path, kind, source, raw, cfg, env, enabled, kind === "markdown" ? (line) => liveLines.has(line) : undefined);
 }

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
 import { defineRule } from "../../src/engine/define-rule.js";
 import { loadRules } from "../../src/engine/registry.js";
+import { createEnv } from "../../src/engine/run.js";
 import { fixText } from "../../src/fix/apply.js";
-import { loadWorkspace } from "../../src/facts/workspace.js";
 import { cli, lintJson, makeRepo, where } from "../harness/repo.js";
 
 describe("suppression comments in every comment syntax", () => {
@@ -93,7 +93,7 @@ describe("--fix writes safely", () => {
     });
     const dir = makeRepo({ "run.sh": "uv sync\n" });
     const rules = [...(await loadRules()), breaker];
-    const env = { rootAbs: dir, config: loadConfig(dir, rules), rules, workspace: loadWorkspace(dir) };
+    const env = createEnv({ rootAbs: dir, config: loadConfig(dir, rules), rules });
     const outcome = await fixText("run.sh", "shell", "uv sync\n", env, { unsafe: false });
     expect(outcome.fixed).toBe(0);
     expect(outcome.text).toBe("uv sync\n");
@@ -111,7 +111,7 @@ describe("--fix writes safely", () => {
     });
     const dir = makeRepo({ "run.sh": "uv sync\n" });
     const rules = [...(await loadRules()), liar];
-    const env = { rootAbs: dir, config: loadConfig(dir, rules), rules, workspace: loadWorkspace(dir) };
+    const env = createEnv({ rootAbs: dir, config: loadConfig(dir, rules), rules });
     await expect(fixText("run.sh", "shell", "uv sync\n", env, { unsafe: false })).rejects.toThrow('test-liar declares fix "suggestion" but reported a safe fix');
   });
 });

@@ -7,8 +7,7 @@ import { parseConfig, Config } from "../../src/config/load.js";
 import type { ConfigFile } from "../../src/config/schema.js";
 import { classify } from "../../src/discover/files.js";
 import { loadRules } from "../../src/engine/registry.js";
-import { lintText, type LintEnv } from "../../src/engine/run.js";
-import { loadWorkspace } from "../../src/facts/workspace.js";
+import { createEnv, lintText, type LintEnv } from "../../src/engine/run.js";
 import { fixText } from "../../src/fix/apply.js";
 import { verifyToml } from "../../src/parse/toml.js";
 import { SourceFile } from "../../src/text/source-file.js";
@@ -56,7 +55,7 @@ async function envFor(c: CaseBase): Promise<{ env: LintEnv; root: string }> {
   }
   const rules = await rulesPromise;
   const config = new Config(rules, c.config ? parseConfig("case-config.json", JSON.stringify(c.config), rules) : {});
-  return { env: { rootAbs: root, config, rules, workspace: loadWorkspace(root) }, root };
+  return { env: createEnv({ rootAbs: root, config, rules }), root };
 }
 
 /** Syntax ground truth for text a fix wrote: bash -n, nix-instantiate --parse, a strict TOML parser. */

@@ -6,8 +6,7 @@ import { ruleLoaders } from "../../rules/index.js";
 import { loadConfig } from "../../src/config/load.js";
 import { classify } from "../../src/discover/files.js";
 import { loadRules } from "../../src/engine/registry.js";
-import { lintText } from "../../src/engine/run.js";
-import { loadWorkspace } from "../../src/facts/workspace.js";
+import { createEnv, lintText } from "../../src/engine/run.js";
 import { generatedFiles } from "../../tools/gen-docs.js";
 import { PACKAGE_ROOT } from "../harness/repo.js";
 
@@ -37,7 +36,7 @@ describe("generated files match the rule metadata (npm run docs:gen)", () => {
 
 describe("documentation examples behave as labelled", () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-examples-"));
-  const env = { rootAbs: root, config: loadConfig(root, rules), rules, workspace: loadWorkspace(root) };
+  const env = createEnv({ rootAbs: root, config: loadConfig(root, rules), rules });
   const cases = rules.flatMap((r) => r.docs.examples.map((ex, i) => [`${r.id} #${i + 1} (${ex.file})`, r.id, ex] as const));
   it.each(cases)("%s", async (_name, id, ex) => {
     const kind = classify(root, ex.file);
