@@ -103,7 +103,9 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   const sources = new Map<string, SourceFile>();
   const diffs: string[] = [];
   let fixed = 0;
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    // Native parse trees are freed by finalizers that need an event-loop turn: give them one.
+    if (i % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
     const r = await lintOne(file, env, options, io, diffs);
     fixed += r.fixed;
     if (r.source) sources.set(file.path, r.source);

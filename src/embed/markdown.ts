@@ -99,7 +99,7 @@ class MarkdownEmbedder {
     private readonly host: SourceFile,
     private readonly options: MarkdownOptions,
   ) {
-    this.markers = markerMatcher(options.counterExampleMarkers);
+    this.markers = cachedMatcher(options.counterExampleMarkers);
   }
 
   /** Siblings: a marked heading opens a section, a marked paragraph leads into a block or list. */
@@ -319,6 +319,16 @@ interface MarkerMatcher {
    * (`# Run this before committing`)
    */
   inComment(text: string): boolean;
+}
+
+const matchers = new Map<string, MarkerMatcher>();
+
+/** One set of compiled marker patterns per marker list, not one per file. */
+function cachedMatcher(markers: readonly string[]): MarkerMatcher {
+  const key = markers.join("\u0000");
+  let m = matchers.get(key);
+  if (!m) matchers.set(key, (m = markerMatcher(markers)));
+  return m;
 }
 
 function markerMatcher(markers: readonly string[]): MarkerMatcher {

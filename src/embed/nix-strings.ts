@@ -26,9 +26,9 @@ const RUN_COMMANDS = new Set(["runCommand", "runCommandLocal", "runCommandCC", "
  * hide"): shellHook values, writeShellScript(Bin) bodies, writeShellApplication's `text`,
  * runCommand bodies. Each literal of a `+` concatenation is a snippet of its own.
  */
-export function nixShellSnippets(parent: Snippet, tree: NixTree): Snippet[] {
+export function nixShellSnippets(parent: Snippet, tree: NixTree, options: { shellDir?: string } = {}): Snippet[] {
   // `nix develop` runs a shellHook in the flake's folder; a fenced block has no folder of its own.
-  const hookCwd = parent.origin === "nix" ? path.posix.dirname(parent.host.path) : ".";
+  const hookCwd = options.shellDir ?? (parent.origin === "nix" ? path.posix.dirname(parent.host.path) : ".");
   const origin = (parent.origin === "nix" ? "nix:shell" : `${parent.origin}:shell`) as Origin;
   const found = new Map<number, ShellString>();
   for (const node of tree.root.descendantsOfType(["binding", "apply_expression"])) {

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { FileKind } from "../discover/kind.js";
 import { wholeFileSnippet, makeSnippet, type Origin, type Snippet } from "../embed/snippet.js";
 import type { ParseProblem } from "../parse/problem.js";
@@ -23,14 +25,14 @@ const empty = (): Extracted => ({ shell: [], embedded: [], problems: [], announc
  * Parse a file by kind and pull out the snippets it embeds. Each parser is imported on first use
  * so that a run over shell scripts never loads the Nix or Markdown grammars.
  */
-export async function extract(source: SourceFile, kind: FileKind, config: ResolvedConfig): Promise<Extracted> {
+export async function extract(source: SourceFile, kind: FileKind, config: ResolvedConfig, rootAbs: string): Promise<Extracted> {
   const out = empty();
   switch (kind) {
     case "shell":
       out.shell.push(wholeFileSnippet(source, "shell", "shell"));
       break;
     case "nix":
-      await nix(wholeFileSnippet(source, "nix", "nix"), out, true);
+      await nix(wholeFileSnippet(source, "nix", "nix"), out, true, shellDir(rootAbs, source.path));
       break;
     case "markdown":
       await markdown(source, out, config);
@@ -72,7 +74,7 @@ export async function extract(source: SourceFile, kind: FileKind, config: Resolv
   return out;
 }
 
-async function nix(parent: Snippet, out: Extracted, reportProblems: boolean): Promise<void> {
+async function nix(parent: Snippet, out: Extracted, reportProblems: boolean, shellDirectory?: string): Promise<void> {
   const { loadNixParser, parseNix } = await import("../parse/nix.js");
   const { nixShellSnippets } = await import("../embed/nix-strings.js");
   await loadNixParser();
@@ -81,7 +83,7 @@ async function nix(parent: Snippet, out: Extracted, reportProblems: boolean): Pr
   if (reportProblems) {
     for (const p of tree.problems) out.problems.push({ problem: { message: p.message, range: parent.map.toHostRange(p.range) }, origin: parent.origin });
   }
-  out.shell.push(...nixShellSnippets(parent, tree));
+  out.shell.push(...nixShellSnippets(parent, tree, shellDirectory !== undefined ? { shellDir: shellDirectory } : {}));
 }
 
 async function markdown(source: SourceFile, out: Extracted, config: ResolvedConfig): Promise<void> {
@@ -114,5 +116,18 @@ async function markdown(source: SourceFile, out: Extracted, config: ResolvedConf
         out.embedded.push(s);
         break;
     }
+  }
+}
+
+/**
+ * Where `nix develop` (or `nix-shell`) runs a shellHook written in this file: the nearest folder at
+ * or above it with a flake.nix or shell.nix (a flake-parts module in nix/ belongs to the root
+ * flake), else the file's own folder.
+ */
+function shellDir(rootAbs: string, relPath: string): string {
+  const own = path.posix.dirname(relPath);
+  for (let dir = own; ; dir = path.posix.dirname(dir)) {
+    if (["flake.nix", "shell.nix"].some((f) => fs.existsSync(path.join(rootAbs, dir, f)))) return dir;
+    if (dir === ".") return own;
   }
 }

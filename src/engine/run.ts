@@ -125,7 +125,7 @@ export async function lintText(
     return finish(path, kind, null, raw, cfg, env, [], undefined);
   }
 
-  const extracted = await extract(source, kind, cfg);
+  const extracted = await extract(source, kind, cfg, env.rootAbs);
   for (const { problem, origin } of extracted.problems) {
     raw.push({ rule: PARSE_ERROR, message: `Syntax error: ${problem.message}.`, file: path, range: problem.range, origin, suggestions: [] });
   }

@@ -1,0 +1,506 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * A deterministic synthetic Nix + uv monorepo shaped like the evio-evlib design (seed 003): a
+ * root flake with a uv dev shell, a workspace of packages/* and apps/*, member scripts and READMEs
+ * that follow the contract, and about one member in ten that breaks it so the rules have work.
+ * Member files grow linearly with `members`; root files stay bounded except uv.lock, which,
+ * as in a real workspace, holds one entry per member.
+ */
+export interface SynthOptions {
+  members: number;
+  seed?: number;
+}
+
+interface Member {
+  name: string;
+  module: string;
+  dir: string;
+  kind: "package" | "app";
+  version: string;
+  requiresPython: string;
+  workspaceDeps: Member[];
+  thirdParty: ThirdParty[];
+  script: string | undefined;
+  /** breaks the contract in its run.sh (pip install) */
+  usesPip: boolean;
+  /** breaks the contract in its run.sh (cd member && ...) */
+  usesCd: boolean;
+  /** README has a "Common mistakes" section with ❌ counter-examples */
+  counterExamples: boolean;
+}
+
+interface ThirdParty {
+  name: string;
+  specifier: string;
+  locked: string;
+}
+
+const NOUNS = [
+  "core", "io", "vision", "stream", "detect", "track", "codec", "calib", "fft", "voxel",
+  "bbox", "density", "loader", "export", "metrics", "sensor", "fusion", "plot", "cache", "events",
+];
+
+const THIRD_PARTY: readonly ThirdParty[] = [
+  { name: "numpy", specifier: ">=1.24.0", locked: "2.1.3" },
+  { name: "polars", specifier: ">=0.20.0", locked: "1.14.0" },
+  { name: "evlib", specifier: ">=0.8.0", locked: "0.8.4" },
+  { name: "opencv-python", specifier: ">=4.8.0", locked: "4.10.0.84" },
+  { name: "scipy", specifier: ">=1.11", locked: "1.14.1" },
+  { name: "rich", specifier: ">=13.0", locked: "13.9.4" },
+  { name: "typer", specifier: ">=0.12", locked: "0.13.1" },
+  { name: "pydantic", specifier: ">=2.5", locked: "2.10.1" },
+  { name: "matplotlib", specifier: ">=3.8", locked: "3.9.2" },
+  { name: "scikit-learn", specifier: ">=1.4", locked: "1.5.2" },
+];
+
+/** mulberry32: small, fast, and the same sequence on every platform. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function writeSynthRepo(dir: string, options: SynthOptions): { files: number; bytes: number } {
+  if (!Number.isInteger(options.members) || options.members < 1) throw new Error(`members must be a positive integer, got ${options.members}`);
+  const rand = prng(options.seed ?? 0x5eed);
+  const int = (n: number): number => Math.floor(rand() * n);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+
+  const members: Member[] = [];
+  const packages: Member[] = [];
+  for (let i = 0; i < options.members; i++) {
+    const kind = i > 0 && rand() < 0.3 ? "app" : "package";
+    const noun = NOUNS[i % NOUNS.length]!;
+    const suffix = i >= NOUNS.length ? `-${i}` : "";
+    const name = kind === "app" ? `${noun}-app${suffix}` : `evio-${noun}${suffix}`;
+    const workspaceDeps: Member[] = [];
+    for (let n = Math.min(int(4), packages.length); workspaceDeps.length < n; ) {
+      const dep = pick(packages);
+      if (!workspaceDeps.includes(dep)) workspaceDeps.push(dep);
+    }
+    const thirdParty: ThirdParty[] = [];
+    for (let n = 1 + int(3); thirdParty.length < n; ) {
+      const dep = pick(THIRD_PARTY);
+      if (!thirdParty.includes(dep)) thirdParty.push(dep);
+    }
+    const module = name.replaceAll("-", "_");
+    const member: Member = {
+      name,
+      module,
+      dir: `${kind === "app" ? "apps" : "packages"}/${name}`,
+      kind,
+      version: `0.${int(5)}.${int(10)}`,
+      requiresPython: int(15) === 0 ? ">=3.10" : ">=3.11",
+      workspaceDeps,
+      thirdParty,
+      script: kind === "app" || rand() < 0.4 ? name : undefined,
+      usesPip: i % 10 === 3,
+      usesCd: i % 10 === 7,
+      counterExamples: rand() < 0.5,
+    };
+    members.push(member);
+    if (kind === "package") packages.push(member);
+  }
+
+  let files = 0;
+  let bytes = 0;
+  const write = (rel: string, text: string, mode = 0o644): void => {
+    const abs = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text, { mode });
+    files++;
+    bytes += Buffer.byteLength(text);
+  };
+
+  write("pyproject.toml", rootPyproject());
+  write("flake.nix", flake(members));
+  write("uv.lock", uvLock(members, rand));
+  write(".gitignore", ".venv/\n__pycache__/\n*.egg-info/\nresult\n.direnv/\n");
+  write(".github/workflows/ci.yml", workflow(members));
+  write("lefthook.yml", lefthook());
+  write("Makefile", makefile(members));
+  write("README.md", rootReadme(members));
+  write("docs/dev-environment.md", devEnvironmentDoc(members));
+  for (const m of members) {
+    write(`${m.dir}/pyproject.toml`, memberPyproject(m));
+    write(`${m.dir}/src/${m.module}/__init__.py`, `"""${m.name}: ${m.kind === "app" ? "application" : "library"} of the evio workspace."""\n\n__version__ = "${m.version}"\n`);
+    write(`${m.dir}/scripts/run.sh`, runScript(m), 0o755);
+    write(`${m.dir}/README.md`, memberReadme(m));
+  }
+  return { files, bytes };
+}
+
+function rootPyproject(): string {
+  return `# uv workspace root: one lockfile, one .venv, members under packages/ and apps/.
+[tool.uv.workspace]
+members = ["packages/*", "apps/*"]
+
+[tool.ruff]
+line-length = 100
+target-version = "py311"
+
+[tool.pytest.ini_options]
+testpaths = ["packages", "apps"]
+`;
+}
+
+function memberPyproject(m: Member): string {
+  const deps = [...m.thirdParty.map((d) => `${d.name}${d.specifier}`), ...m.workspaceDeps.map((d) => d.name)];
+  const lines = [
+    "[project]",
+    `name = "${m.name}"`,
+    `version = "${m.version}"`,
+    `description = "${m.kind === "app" ? "Event camera application" : "Event camera library"}: ${m.name}"`,
+    `requires-python = "${m.requiresPython}"`,
+    "dependencies = [",
+    ...deps.map((d) => `    "${d}",`),
+    "]",
+    "",
+  ];
+  if (m.script) lines.push("[project.scripts]", `${m.script} = "${m.module}.cli:main"`, "");
+  if (m.workspaceDeps.length > 0) {
+    lines.push("[tool.uv.sources]", ...m.workspaceDeps.map((d) => `${d.name} = { workspace = true }`), "");
+  }
+  lines.push("[build-system]", 'requires = ["hatchling"]', 'build-backend = "hatchling.build"', "");
+  return lines.join("\n");
+}
+
+function runScript(m: Member): string {
+  const run = m.script ? `uv run --package ${m.name} ${m.script} --verbose "$@"` : `uv run --package ${m.name} python -m ${m.module} "$@"`;
+  const lines = [
+    "#!/usr/bin/env bash",
+    `# Run ${m.name} from the repo root (never cd into the member).`,
+    "set -euo pipefail",
+    "",
+    'cd "$(git rev-parse --show-toplevel)"',
+    `echo "==> ${m.name}: syncing the workspace"`,
+    "uv sync --frozen --quiet",
+  ];
+  if (m.usesPip) lines.push(`pip install ${m.thirdParty[0]!.name}  # TODO: move to pyproject.toml`);
+  lines.push(run);
+  if (m.usesCd) lines.push(`cd ${m.dir} && uv run python -m ${m.module}`);
+  lines.push(
+    `uv run --package ${m.name} python -c "import ${m.module}; print(${m.module}.__version__)"`,
+    "",
+    "cat <<EOF",
+    `Done. To add a dependency to ${m.name}:`,
+    `  uv add --package ${m.name} <package>`,
+    "Never pip install into the shared .venv.",
+    "EOF",
+    "",
+  );
+  return lines.join("\n");
+}
+
+function memberReadme(m: Member): string {
+  const example = m.thirdParty[0]!.name;
+  const parts = [
+    `# ${m.name}`,
+    "",
+    `${m.kind === "app" ? "Application" : "Library"} of the evio workspace: données d'événements 📦 → ${m.module}.`,
+    m.workspaceDeps.length > 0 ? `It builds on ${m.workspaceDeps.map((d) => `\`${d.name}\``).join(", ")}.` : "It has no workspace dependencies.",
+    "",
+    "## Usage",
+    "",
+    "Everything runs from the repo root:",
+    "",
+    "```bash",
+    m.script ? `uv run --package ${m.name} ${m.script} --help` : `uv run --package ${m.name} python -m ${m.module} --help`,
+    `uv run --package ${m.name} python -m ${m.module}`,
+    "```",
+    "",
+    `Add a dependency with \`uv add --package ${m.name} ${example}\`, then \`uv sync\`.`,
+    "",
+  ];
+  if (m.counterExamples) {
+    parts.push(
+      "## Common mistakes",
+      "",
+      `❌ \`pip install ${example}\``,
+      `✅ \`uv add --package ${m.name} ${example}\``,
+      "",
+      `❌ \`cd ${m.dir} && python -m ${m.module}\``,
+      `✅ \`uv run --package ${m.name} python -m ${m.module}\``,
+      "",
+    );
+  }
+  return parts.join("\n");
+}
+
+function flake(members: readonly Member[]): string {
+  const aliased = members.filter((m) => m.kind === "app").slice(0, 6);
+  const aliasEcho = aliased.map((m) => `            echo "  run-${m.name.padEnd(20)}: uv run --package ${m.name}"`);
+  const aliases = aliased.map((m) => `            alias run-${m.name}='uv run --package ${m.name} ${m.script ?? `python -m ${m.module}`}'`);
+  return `{
+  description = "Event Camera Detection Workbench - synthetic benchmark workspace";
+
+  inputs = {
+    nixpkgs.url = "github:NixOS/nixpkgs/nixos-unstable";
+    flake-utils.url = "github:numtide/flake-utils";
+  };
+
+  outputs = { self, nixpkgs, flake-utils }:
+    flake-utils.lib.eachDefaultSystem (system:
+      let
+        pkgs = nixpkgs.legacyPackages.\${system};
+        python = pkgs.python311;
+      in
+      {
+        devShells.default = pkgs.mkShell {
+          buildInputs = [
+            # Core tools
+            python
+            pkgs.uv                 # UV package manager
+
+            # Rust toolchain (for evlib compilation)
+            pkgs.rustc
+            pkgs.cargo
+            pkgs.pkg-config
+
+            # System libraries
+            pkgs.opencv4
+            pkgs.zlib
+          ];
+
+          LD_LIBRARY_PATH = "\${pkgs.lib.makeLibraryPath [
+            pkgs.stdenv.cc.cc.lib
+            pkgs.zlib
+          ]}";
+
+          shellHook = ''
+            echo "=========================================="
+            echo "  Event Camera Detection Workbench"
+            echo "=========================================="
+            echo "Python: $(python --version)"
+            echo "UV: $(uv --version)"
+            echo ""
+
+            # Initialize UV workspace (creates .venv, runs uv sync)
+            if [ ! -d .venv ]; then
+              echo "Initializing UV workspace..."
+            fi
+            uv sync --quiet 2>/dev/null || echo "Workspace initialized"
+
+            echo ""
+            echo "📦 Package Management:"
+            echo "  NEVER use pip - UV only!"
+            echo "  Add dependency: uv add --package <member> <package>"
+            echo "  Sync workspace: uv sync"
+            echo ""
+            echo "🚀 Running Commands (from repo root):"
+            echo "  uv run --package <member> <command>"
+${aliasEcho.join("\n")}
+
+            # Shell aliases for convenience
+${aliases.join("\n")}
+            alias lint='uv run ruff check .'
+            alias fmt='uv run ruff format .'
+
+            echo "Read docs/dev-environment.md for workflow guidelines"
+            echo "=========================================="
+          '';
+        };
+      }
+    );
+}
+`;
+}
+
+function uvLock(members: readonly Member[], rand: () => number): string {
+  const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join("");
+  const requiresPython = members.every((m) => m.requiresPython === ">=3.10") ? ">=3.10" : ">=3.11";
+  const used = THIRD_PARTY.filter((t) => members.some((m) => m.thirdParty.includes(t)));
+  const entries: { name: string; text: string }[] = [];
+  for (const m of members) {
+    const deps = [...m.thirdParty.map((d) => d.name), ...m.workspaceDeps.map((d) => d.name)].sort();
+    const requires = [
+      ...m.thirdParty.map((d) => `    { name = "${d.name}", specifier = "${d.specifier}" },`),
+      ...m.workspaceDeps.map((d) => `    { name = "${d.name}", editable = "${d.dir}" },`),
+    ].sort();
+    entries.push({
+      name: m.name,
+      text: [
+        "[[package]]",
+        `name = "${m.name}"`,
+        `version = "${m.version}"`,
+        `source = { editable = "${m.dir}" }`,
+        "dependencies = [",
+        ...deps.map((d) => `    { name = "${d}" },`),
+        "]",
+        "",
+        "[package.metadata]",
+        "requires-dist = [",
+        ...requires,
+        "]",
+      ].join("\n"),
+    });
+  }
+  for (const t of used) {
+    const file = t.name.replaceAll("-", "_");
+    entries.push({
+      name: t.name,
+      text: [
+        "[[package]]",
+        `name = "${t.name}"`,
+        `version = "${t.locked}"`,
+        'source = { registry = "https://pypi.org/simple" }',
+        `sdist = { url = "https://files.pythonhosted.org/packages/${hex(2)}/${hex(2)}/${hex(60)}/${file}-${t.locked}.tar.gz", hash = "sha256:${hex(64)}", size = ${100000 + Math.floor(rand() * 9000000)} }`,
+        "wheels = [",
+        ...["manylinux_2_17_x86_64.manylinux2014_x86_64", "manylinux_2_17_aarch64.manylinux2014_aarch64", "macosx_11_0_arm64"].map(
+          (platform) =>
+            `    { url = "https://files.pythonhosted.org/packages/${hex(2)}/${hex(2)}/${hex(60)}/${file}-${t.locked}-cp311-cp311-${platform}.whl", hash = "sha256:${hex(64)}", size = ${100000 + Math.floor(rand() * 9000000)} },`,
+        ),
+        "]",
+      ].join("\n"),
+    });
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const header = [
+    "version = 1",
+    "revision = 3",
+    `requires-python = "${requiresPython}"`,
+    "",
+    "[manifest]",
+    "members = [",
+    ...members.map((m) => m.name).sort().map((n) => `    "${n}",`),
+    "]",
+  ].join("\n");
+  return [header, ...entries.map((e) => e.text)].join("\n\n") + "\n";
+}
+
+function workflow(members: readonly Member[]): string {
+  const tested = members.slice(0, 5);
+  return `name: CI
+
+on:
+  push:
+    branches: [main]
+  pull_request:
+
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: cachix/install-nix-action@v27
+        with:
+          extra_nix_config: |
+            experimental-features = nix-command flakes
+      - name: Sync the workspace
+        run: nix develop --command uv sync --frozen
+${tested.map((m) => `      - name: Test ${m.name}\n        run: nix develop --command uv run --package ${m.name} python -m pytest -q`).join("\n")}
+      - name: Lint
+        run: |
+          nix develop --command uv run ruff check .
+          nix develop --command uv run ruff format --check .
+      - name: Lockfile is current
+        run: nix develop --command uv lock --check
+`;
+}
+
+function lefthook(): string {
+  return `pre-commit:
+  parallel: true
+  commands:
+    evio-lint:
+      glob: "*.{nix,toml,sh,md,yml,yaml}"
+      run: npx evio-lint {staged_files}
+    ruff:
+      glob: "*.py"
+      run: uv run ruff check {staged_files}
+    lockfile:
+      glob: "**/pyproject.toml"
+      run: uv lock --check
+`;
+}
+
+function makefile(members: readonly Member[]): string {
+  const runnable = members.filter((m) => m.script).slice(0, 10);
+  const targets = runnable.map((m) => `run-${m.name}:\n\tuv run --package ${m.name} ${m.script}\n`);
+  return `.PHONY: sync test lint lock ${runnable.map((m) => `run-${m.name}`).join(" ")}
+
+sync:
+\tuv sync
+
+test: sync
+\tuv run --package ${members[0]!.name} python -m pytest -q
+
+lint:
+\tuv run ruff check .
+\tuv run ruff format --check .
+
+lock:
+\tuv lock
+
+${targets.join("\n")}`;
+}
+
+function rootReadme(members: readonly Member[]): string {
+  const first = members[0]!;
+  return `# evio workspace
+
+${members.length} members: ${members.filter((m) => m.kind === "package").length} libraries under \`packages/\`, ${members.filter((m) => m.kind === "app").length} applications under \`apps/\`.
+
+## Getting started
+
+\`\`\`bash
+nix develop
+uv sync
+uv run --package ${first.name} python -m ${first.module}
+\`\`\`
+
+See [docs/dev-environment.md](docs/dev-environment.md) for the workflow.
+`;
+}
+
+function devEnvironmentDoc(members: readonly Member[]): string {
+  const m = members[0]!;
+  return `# Development Environment Workflow
+
+## MANDATORY Rules
+
+### Package Management
+
+**System Packages (Nix):**
+- ✅ Provided by \`flake.nix\`: Python, UV, Rust, OpenCV, pkg-config
+- ❌ **NEVER** add Python packages to \`flake.nix\`
+- ❌ **NEVER** modify \`buildInputs\` for Python deps
+
+**Python Packages (UV):**
+- ✅ Managed via \`pyproject.toml\` in workspace members
+- ✅ Use \`uv add --package <member> <dependency>\`
+- ✅ Run \`uv sync\` after adding dependencies
+- ❌ **NEVER** run \`pip install\`
+- ❌ **NEVER** use poetry, conda, or other tools
+
+### Running Commands
+
+\`\`\`bash
+uv run --package ${m.name} python -m ${m.module}
+\`\`\`
+
+**Never:**
+- ❌ \`cd ${m.dir} && python -m ${m.module}\`
+- ❌ \`cd ${m.dir} && uv run ...\`
+
+### Adding Dependencies
+
+\`\`\`bash
+uv add --package ${m.name} polars numpy
+uv sync
+git status  # Should show uv.lock modified
+\`\`\`
+
+### Common Mistakes
+
+❌ \`pip install requests\`
+✅ \`uv add --package <member> requests && uv sync\`
+`;
+}
