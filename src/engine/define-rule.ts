@@ -15,6 +15,8 @@ export interface RuleExample {
   readonly file: string;
   readonly bad: string;
   readonly good: string;
+  /** where the good version lives, when it is another file (a dependency moved to pyproject.toml) */
+  readonly goodFile?: string;
 }
 
 export interface RuleDocs {

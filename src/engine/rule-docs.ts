@@ -38,8 +38,9 @@ export function renderRuleDoc(rule: AnyRule): string {
   ];
   for (const ex of d.examples) {
     const lang = fence(ex.file);
+    const goodLang = fence(ex.goodFile ?? ex.file);
     // The markers lead the lead-ins so that evio-lint itself reads the bad example as a counter-example.
-    lines.push(`❌ Bad, in \`${ex.file}\`:`, "", `\`\`\`\`${lang}`, ex.bad, "````", "", "✅ Good:", "", `\`\`\`\`${lang}`, ex.good, "````", "");
+    lines.push(`❌ Bad, in \`${ex.file}\`:`, "", `\`\`\`\`${lang}`, ex.bad, "````", "", ex.goodFile ? `✅ Good, in \`${ex.goodFile}\`:` : "✅ Good:", "", `\`\`\`\`${goodLang}`, ex.good, "````", "");
   }
   lines.push("## Fix safety", "", d.fixSafety, "");
   const options = Object.entries(d.options ?? {});

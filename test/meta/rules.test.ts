@@ -43,7 +43,8 @@ describe("documentation examples behave as labelled", () => {
     const bad = await lintText(ex.file, kind, ex.bad, env);
     expect(bad.diagnostics.length, "bad example reports something").toBeGreaterThan(0);
     expect(bad.diagnostics.map((d) => d.rule).filter((r) => r !== id), "bad example reports only this rule").toEqual([]);
-    const good = await lintText(ex.file, kind, ex.good, env);
+    const goodFile = ex.goodFile ?? ex.file;
+    const good = await lintText(goodFile, classify(root, goodFile), ex.good, env);
     expect(good.diagnostics.map((d) => `${d.rule}: ${d.message}`), "good example reports nothing").toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { ruleTester } from "../harness/rule-tester.js";
+import { WS } from "./workspace-fixture.js";
 
 // Issue 2: detection in every source; the fix comes with issue 3.
 ruleTester("no-pip", {
@@ -39,5 +40,84 @@ ruleTester("no-pip", {
     { file: "package.json", code: '{ "scripts": { "setup": "pip install -e ." } }\n', errors: [{ line: 1, column: 26 }], output: null },
     { file: "Makefile", code: "setup:\n\tpip install -r requirements.txt\n", errors: [{ line: 2, column: 2 }], output: null },
     { file: "Dockerfile", code: "FROM python:3.11\nRUN pip install --no-cache-dir -r requirements.txt\n", errors: [{ line: 2, column: 5 }], output: null },
+  ],
+});
+
+// Issue 3: the fix, safe only when the member is certain (contract.md, no-pip row).
+ruleTester("no-pip", {
+  valid: [{ files: WS, code: "uv add --package evio numpy\n" }],
+  invalid: [
+    {
+      name: "member from the cd before it",
+      files: WS,
+      code: "cd evio && pip install numpy scipy\n",
+      errors: [{ messageId: "install", line: 1, column: 12, message: "`pip install` bypasses uv.lock and the workspace; use `uv add --package evio numpy scipy`." }],
+      output: "cd evio && uv add --package evio numpy scipy\n",
+    },
+    {
+      name: "member from the file's folder; --user dropped",
+      files: WS,
+      file: "workspace/libs/evio-core/setup.sh",
+      code: "pip install --user -r requirements.txt\n",
+      errors: [{ messageId: "userInstall", line: 1, column: 1 }],
+      output: "uv add --package evio-core -r requirements.txt\n",
+    },
+    {
+      name: "member from config defaultMember; sudo -H goes too",
+      files: WS,
+      config: { defaultMember: "evio-core" },
+      code: "sudo -H pip3 install -q requests\n",
+      errors: [{ line: 1, column: 9 }],
+      output: "uv add --package evio-core requests\n",
+    },
+    {
+      name: "python -m pip in a Nix shellHook of a member's flake",
+      files: { ...WS, "evio/flake.nix": "{}\n" },
+      file: "evio/flake.nix",
+      code: "{ pkgs }: pkgs.mkShell {\n  shellHook = ''\n    python3 -m pip install --user -q polars\n  '';\n}\n",
+      errors: [{ messageId: "userInstall", line: 3, column: 5 }],
+      output: "{ pkgs }: pkgs.mkShell {\n  shellHook = ''\n    uv add --package evio polars\n  '';\n}\n",
+    },
+    {
+      name: "member unknown: a suggestion with a placeholder, no fix",
+      files: WS,
+      code: "pip install numpy\n",
+      errors: [{ line: 1, column: 1, suggestions: [{ description: "Replace with `uv add --package <member> numpy`", output: "uv add --package <member> numpy\n" }] }],
+      output: null,
+    },
+    {
+      name: "-e . gets uv sync",
+      files: WS,
+      code: "cd evio && pip install -e .\n",
+      errors: [{ messageId: "editable", line: 1, column: 12, suggestions: [{ output: "cd evio && uv sync --package evio\n" }] }],
+      output: null,
+    },
+    {
+      name: "--upgrade pip",
+      code: "python -m pip install --upgrade pip\n",
+      errors: [{ messageId: "upgradePip", line: 1, column: 1, suggestions: [{ output: "uv sync\n" }] }],
+      output: null,
+    },
+    {
+      name: "options without a 1:1 rewrite: message only",
+      files: WS,
+      code: "cd evio && pip install --index-url https://x/simple numpy\n",
+      errors: [{ line: 1, column: 12, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: "Dockerfile: uv sync --locked",
+      file: "Dockerfile",
+      code: "FROM python:3.11\nRUN pip install -r requirements.txt\n",
+      errors: [{ messageId: "docker", line: 2, column: 5, suggestions: [{ output: "FROM python:3.11\nRUN uv sync --locked\n" }] }],
+      output: null,
+    },
+    {
+      name: "inside a single-quoted bash -c string",
+      files: WS,
+      code: "bash -c 'cd evio && pip install numpy'\n",
+      errors: [{ line: 1, column: 21 }],
+      output: "bash -c 'cd evio && uv add --package evio numpy'\n",
+    },
   ],
 });
