@@ -244,7 +244,7 @@ class MarkdownEmbedder {
   // Inline code
 
   private inlineCode(code: InlineCode, ctx: WalkContext): void {
-    if (!looksLikeCommand(code.value)) return;
+    if (!looksLikeCommand(code.value) || !givenAsInstruction(this.host.text, startOf(code), endOf(code))) return;
     const text = this.host.text;
     let start = startOf(code);
     let end = endOf(code);
@@ -499,6 +499,32 @@ const COMMAND_WORDS = new Set([
 ]);
 
 /** At least two words, the first a Python, uv, Nix or shell tool (`pip3.11`, `python3.12` too). */
+/** Words after which an inline command is something to run ("Then run `x`", "Use `x`:"). */
+const INSTRUCTION_VERB = /(?:^|[\s(])(?:run|runs|use|execute|type|try|call|invoke|enter|do|then|with|via|using|instead|e\.g\.|i\.e\.)\s*:?\s*$/i;
+/** Words that may follow a command given as an instruction ("`uv sync` first", "`x` to update"). */
+const AFTER_INSTRUCTION = /^(?:$|[.,;:!?)|]|(?:to|then|first|once|again|in|from|on|inside|before|after|whenever|&&)\b)/i;
+
+/**
+ * An inline span names a command in prose ("`pip install` bypasses uv.lock", "`poetry install`
+ * -> `uv sync`") far more often than it asks the reader to run one. It counts as an instruction
+ * when it stands alone on its line or list item, follows an instruction verb or a colon, or opens
+ * the line and is followed by punctuation or a connective.
+ */
+function givenAsInstruction(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  let lineEnd = text.indexOf("\n", end);
+  if (lineEnd === -1) lineEnd = text.length;
+  const before = text
+    .slice(lineStart, start)
+    .replace(/^(?:\s|>|[-*+](?=\s)|\d{1,9}[.)](?=\s)|\[[ xX]\](?=\s)|\|)+/, "")
+    .replace(/[*_]+/g, "")
+    .replace(/^(?:✅|✔|✓|☑)\s*/u, "")
+    .trim();
+  const after = text.slice(end, lineEnd).replace(/^[*_]+/, "").trim();
+  if (before === "") return AFTER_INSTRUCTION.test(after);
+  return before.endsWith(":") || INSTRUCTION_VERB.test(before);
+}
+
 function looksLikeCommand(value: string): boolean {
   const words = value.trim().split(/\s+/);
   if (words.length < 2) return false;

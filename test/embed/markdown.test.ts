@@ -167,12 +167,12 @@ const LOCATION_CASES = [
   },
   {
     name: "inline span after non-ASCII text",
-    source: md("Run é 😀 `uv run --package evio python x.py` now."),
+    source: md("é 😀 then run `uv run --package evio python x.py` now."),
     origin: "markdown:inline",
     text: "uv run --package evio python x.py",
     word: "evio",
     line: 1,
-    column: 28,
+    column: 33,
   },
   {
     name: "inline span with double backticks and padding",
@@ -290,7 +290,24 @@ describe("markdownSnippets: sources and positions", () => {
     ["[tool.uv.sources]", false],
     ["python3.x -m pip", false],
   ])("inline `%s` looks like a command: %s", (code, expected) => {
-    expect(embed(md(`See \`${code}\`.`)).snippets.length).toBe(expected ? 1 : 0);
+    expect(embed(md(`Run \`${code}\`.`)).snippets.length).toBe(expected ? 1 : 0);
+  });
+
+  it.each([
+    ["Run `pip install x`.", true],
+    ["Then run `pip install x` once.", true],
+    ["- ✅ Use `pip install x`", true],
+    ["`pip install x`", true],
+    ["- `pip install x` to get it", true],
+    ["Install it: `pip install x`", true],
+    ["| `pip install x` | old |", true],
+    ["`pip install x` bypasses the lockfile.", false],
+    ["Activating a venv (`source .venv/bin/activate`) hides it.", false],
+    ["`poetry install` -> `uv sync`", false],
+    ["Disallow `pip install x` and friends.", false],
+    ["See `pip install x`.", false],
+  ])("inline code in context %j is an instruction: %s", (line, expected) => {
+    expect(embed(md(line)).snippets.length).toBe(expected ? 1 : 0);
   });
 
   it("leaves inline code alone when options.inlineCode is off", () => {
