@@ -1,0 +1,92 @@
+import { defineRule } from "../src/engine/define-rule.js";
+import type { TomlDocument } from "../src/parse/toml.js";
+import { allowsSeries, rangesIntersect } from "../src/facts/requires-python.js";
+
+const messages = {
+  requiresPython: "`{{text}}` gives Python {{version}}, which {{conflicts}} does not allow; use an interpreter inside that range or change requires-python.",
+  pythonVersionFile: "`{{text}}` gives Python {{version}}, but {{file}} pins {{pinned}}; uv would fetch and use another interpreter than the dev shell's: make them agree.",
+  toolTarget: "`{{text}}` gives Python {{version}}, but {{setting}} in {{file}} targets {{target}}, newer than the shell's interpreter; lower it or use a newer interpreter.",
+  twoInterpreters: "Dev shell `{{name}}` gives Python {{version}} (`{{text}}`) and also {{first}} (`{{firstText}}`); whichever comes first on PATH wins: keep one interpreter.",
+  disjoint: "requires-python `{{spec}}` of `{{name}}` shares no Python version with {{others}}; uv resolves one Python for the whole workspace: make the ranges overlap.",
+} as const;
+
+const series = (v: string | undefined): string | undefined => (v ? /(\d+)\.(\d+)/.exec(v)?.slice(1, 3).join(".") : undefined);
+const newer = (a: string, b: string): boolean => {
+  const [am, an] = a.split(".").map(Number);
+  const [bm, bn] = b.split(".").map(Number);
+  return am! > bm! || (am === bm && an! > bn!);
+};
+
+/** `[tool.ruff] target-version = "py312"` and `[tool.mypy] python_version = "3.12"`, as series. */
+function toolTargets(doc: TomlDocument): { setting: string; target: string }[] {
+  const tool = doc.value["tool"] as Record<string, Record<string, unknown> | undefined> | undefined;
+  const out: { setting: string; target: string }[] = [];
+  const ruff = tool?.["ruff"]?.["target-version"];
+  if (typeof ruff === "string" && /^py\d{2,3}$/.test(ruff)) out.push({ setting: "`[tool.ruff] target-version`", target: `${ruff[2]}.${ruff.slice(3)}` });
+  const mypy = series(typeof tool?.["mypy"]?.["python_version"] === "string" ? (tool["mypy"]["python_version"] as string) : undefined);
+  if (mypy) out.push({ setting: "`[tool.mypy] python_version`", target: mypy });
+  return out;
+}
+
+export default defineRule({
+  id: "python-version-consistent",
+  severity: "error",
+  fix: "none",
+  messages,
+  docs: {
+    summary: "Require one Python version across the flake, requires-python, .python-version and tool targets",
+    why: "The dev shell's interpreter is the one `uv run` uses. When a member's `requires-python` excludes it, `uv sync` fails or fetches another Python behind Nix's back; when two members' ranges share no version, the workspace cannot be locked at all. Two interpreters of different versions in one shell make the version depend on PATH order, and a `.python-version` or a ruff/mypy target newer than the shell's Python checks or runs code for a Python the shell does not have.",
+    examples: [
+      {
+        file: "flake.nix",
+        bad: "{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.python311 pkgs.python312 pkgs.uv ];\n}\n",
+        good: "{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.python311 pkgs.uv ];\n}\n",
+      },
+    ],
+    fixSafety: "None: whether to change the interpreter or the declared range is a person's decision. `python3` has no known minor version and is never reported; a ruff `target-version` or mypy `python_version` older than the interpreter is the usual lowest-supported-version setting and is not reported either.",
+  },
+  on: {
+    nix(facts, ctx) {
+      const ws = ctx.workspace;
+      const docs = [...ws.members.map((m) => ({ path: m.pyprojectPath, doc: m.doc })), ...(ws.rootPyproject && !ws.memberAtDir(".") ? [{ path: "pyproject.toml", doc: ws.rootPyproject.doc }] : [])];
+      for (const shell of facts.shells) {
+        const versioned = shell.packages.filter((p) => p.via === "list" && p.meaning.kind === "interpreter" && p.meaning.version !== null);
+        const first = versioned[0];
+        for (const p of versioned.slice(1)) {
+          const version = p.meaning.kind === "interpreter" ? p.meaning.version : null;
+          const firstVersion = first?.meaning.kind === "interpreter" ? first.meaning.version : null;
+          if (!p.at.here || !version || !firstVersion || version === firstVersion) continue;
+          ctx.report(p.at.range, "twoInterpreters", { name: shell.name, version, text: p.text, first: firstVersion, firstText: first!.text });
+        }
+      }
+      for (const ref of facts.interpreters) {
+        const version = ref.version;
+        if (!ref.at.here || !version) continue;
+        const conflicts = ws.members.filter((m) => m.requiresPython && allowsSeries(m.requiresPython, version) === false);
+        if (conflicts.length > 0) {
+          const list = conflicts.map((m) => `${m.pyprojectPath} (requires-python \`${m.requiresPython}\`)`).join(", ");
+          ctx.report(ref.at.range, "requiresPython", { text: ref.text, version, conflicts: list });
+        }
+        const pin = facts.pythonVersionFile;
+        if (pin && series(pin.version) && series(pin.version) !== version) {
+          ctx.report(ref.at.range, "pythonVersionFile", { text: ref.text, version, file: pin.path, pinned: pin.version });
+        }
+        for (const { path, doc } of docs) {
+          for (const { setting, target } of toolTargets(doc)) {
+            if (newer(target, version)) ctx.report(ref.at.range, "toolTarget", { text: ref.text, version, setting, file: path, target });
+          }
+        }
+      }
+    },
+    file(file, ctx) {
+      if (file.kind !== "pyproject" || !file.source) return;
+      const me = ctx.workspace.members.find((m) => m.pyprojectPath === file.path);
+      // The model reads the disk; a text being fixed in memory has other offsets.
+      if (!me?.requiresPython || !me.requiresPythonRange || me.text !== file.source.text) return;
+      const others = ctx.workspace.members.filter((m) => m !== me && m.requiresPython && rangesIntersect(me.requiresPython!, m.requiresPython) === false);
+      if (others.length === 0) return;
+      const list = others.map((m) => `\`${m.name}\` (${m.pyprojectPath}: \`${m.requiresPython}\`)`).join(", ");
+      ctx.report(me.requiresPythonRange, "disjoint", { spec: me.requiresPython, name: me.name, others: list });
+    },
+  },
+});

@@ -1,0 +1,162 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Node } from "web-tree-sitter";
+import type { ProvidedFact, ProviderInput } from "../engine/providers.js";
+import type { Snippet } from "../embed/snippet.js";
+import { loadNixParser, parseNix } from "../parse/nix.js";
+import { Evaluator, type NixUnit } from "./nix-scope.js";
+import { interpreterVersion, Locator, scanUnit, ShellReader, type DevShell, type FoundShell, type NixFacts, type NixLocation, type UnitScan } from "./nix-shell.js";
+
+/** Files a flake, shell or default.nix at the root pulls in are analysed with the file being linted. */
+const ENTRY_FILES = ["flake.nix", "shell.nix", "default.nix"];
+const MAX_UNITS = 64;
+
+interface Cached {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly unit: NixUnit;
+}
+
+/** Parsed imports, per run: the workspace model is built once per run, so it keys the run. */
+const runs = new WeakMap<object, Map<string, Cached>>();
+
+/** One `nix` fact per Nix snippet of the file: its dev shells (followed through imports) and Python references. */
+export async function provide(input: ProviderInput): Promise<ProvidedFact[]> {
+  if (input.nix.length === 0) return [];
+  await loadNixParser();
+  let cache = runs.get(input.workspace);
+  if (!cache) runs.set(input.workspace, (cache = new Map()));
+  const out: ProvidedFact[] = [];
+  for (const { snippet, tree } of input.nix) {
+    const fact = factsFor(input, snippet, tree.root, cache);
+    out.push({ hook: "nix", fact, snippet });
+  }
+  return out;
+}
+
+function factsFor(input: ProviderInput, snippet: Snippet, root: Node, cache: Map<string, Cached>): NixFacts {
+  const file = input.source.path;
+  const selfAbs = path.join(input.rootAbs, file);
+  // Docs show a flake as if it lay elsewhere: their relative imports are not followed.
+  const isFile = input.kind === "nix";
+  const current: NixUnit = { file, dirAbs: isFile ? path.dirname(selfAbs) : null, root };
+  const load = (abs: string): NixUnit | undefined => (isFile && abs === selfAbs ? current : loadUnit(abs, input.rootAbs, cache));
+  const ev = new Evaluator(load);
+  const loc = new Locator(current, snippet);
+  const reader = new ShellReader(ev, loc);
+
+  const scans: UnitScan[] = [scanUnit(ev, current)];
+  if (isFile) {
+    // Shells elsewhere can take packages from this file only when the entry files reach it.
+    const units = reachable(ENTRY_FILES.map((f) => path.join(input.rootAbs, f)), load);
+    if (units.includes(current)) for (const unit of units) if (unit !== current) scans.push(scanUnit(ev, unit));
+  }
+
+  const found = keepBest(scans.flatMap((s) => s.shells));
+  const named = (name: string) => found.find((s) => s.name === name)?.value;
+  const shells: DevShell[] = [];
+  const seen = new Set<string>();
+  for (const s of found) {
+    const { packages, complete, lists, interpreterInEnv } = reader.packages(s.value, named);
+    const at = loc.node(s.value.unit, s.value.head);
+    if (!at.here && !packages.some((p) => p.at.here)) continue;
+    // One call reached twice with the same elements (shell.nix, and a flake importing it) is one shell.
+    const key = [at.file, at.range.start, ...packages.map((p) => `${p.at.file}:${p.at.range.start}`)].join(",");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    shells.push({ name: s.name, at, packages, complete, lists, interpreterInEnv, addition: reader.addition(s.value) });
+  }
+
+  const own = scans[0]!;
+  const excluded = snippet.excluded.map((r) => snippet.map.toHostRange(r));
+  const live = (l: NixLocation) => !l.here || !excluded.some((r) => r.start <= l.range.start && l.range.end <= r.end);
+  const text = (start: number, end: number) => root.text.slice(start, end);
+  return {
+    file,
+    shells: shells.filter((s) => live(s.at)).map((s) => ({ ...s, packages: s.packages.filter((p) => live(p.at)) })),
+    withPackages: own.envs.map((v) => reader.withPackages(v)).filter((c) => live(c.at)).map((c) => ({ ...c, packages: c.packages.filter((p) => live(p.at)) })),
+    pythonBuilds: own.builds.map((b) => ({ name: b.name, at: loc.node(current, b.node) })).filter((b) => live(b.at)),
+    interpreters: own.interpreters
+      .map((i) => ({ text: text(i.start, i.end), attr: i.attr, version: interpreterVersion(i.attr), at: loc.at(current, i.start, i.end) }))
+      .filter((i) => live(i.at)),
+    ...pythonVersionFile(input.rootAbs),
+  };
+}
+
+/**
+ * One shell per call: the same mkShell may be found by the walk (its arguments unknown) and by
+ * evaluating a `devShells` binding that calls it (arguments known); the evaluated ones win.
+ */
+function keepBest(all: readonly FoundShell[]): FoundShell[] {
+  const groups = new Map<string, FoundShell[]>();
+  for (const s of all) {
+    const key = `${s.value.unit.file}:${s.value.call.startIndex}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const kept: FoundShell[] = [];
+  for (const group of groups.values()) {
+    const forced = group.filter((s) => s.forced);
+    if (forced.length === 0) kept.push(group[0]!);
+    else kept.push(...forced.filter((s, i) => forced.findIndex((f) => f.name === s.name) === i));
+  }
+  return kept;
+}
+
+/** The units reachable from the entry files through static `.nix` path literals. */
+function reachable(entries: readonly string[], load: (abs: string) => NixUnit | undefined): NixUnit[] {
+  const seen = new Set<string>();
+  const units: NixUnit[] = [];
+  const queue = [...entries];
+  while (queue.length > 0 && units.length < MAX_UNITS) {
+    const abs = queue.shift()!;
+    if (seen.has(abs)) continue;
+    seen.add(abs);
+    const unit = load(abs);
+    if (!unit || unit.dirAbs === null) continue;
+    units.push(unit);
+    for (const p of unit.root.descendantsOfType("path_expression")) {
+      if (!p || !p.namedChildren.every((c) => c?.type === "path_fragment")) continue;
+      const target = path.resolve(unit.dirAbs, p.text);
+      if (p.text.endsWith(".nix")) queue.push(target);
+      else if (!path.extname(p.text)) queue.push(path.join(target, "default.nix"));
+    }
+  }
+  return units;
+}
+
+function loadUnit(abs: string, rootAbs: string, cache: Map<string, Cached>): NixUnit | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(abs);
+  } catch {
+    return undefined;
+  }
+  if (!stat.isFile()) return undefined;
+  const hit = cache.get(abs);
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.unit;
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, "utf8");
+  } catch {
+    return undefined;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const unit: NixUnit = {
+    file: path.relative(rootAbs, abs).split(path.sep).join("/"),
+    dirAbs: path.dirname(abs),
+    root: parseNix(text).root,
+  };
+  cache.set(abs, { mtimeMs: stat.mtimeMs, size: stat.size, unit });
+  return unit;
+}
+
+function pythonVersionFile(rootAbs: string): Pick<NixFacts, "pythonVersionFile"> {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(rootAbs, ".python-version"), "utf8");
+  } catch {
+    return {};
+  }
+  const version = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
+  return version ? { pythonVersionFile: { path: ".python-version", version } } : {};
+}
