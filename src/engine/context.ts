@@ -4,8 +4,11 @@ import type { WorkspaceModel } from "../facts/workspace.js";
 import { sortEdits, validEdits, type Fix, type Suggestion, type TextEdit } from "../fix/edit.js";
 import type { Range } from "../text/range.js";
 import type { SourceFile } from "../text/source-file.js";
-import type { AnyRule, FixInput, RepoIndex, ReportOptions, RuleContext, SuggestionInput } from "./define-rule.js";
+import type { AnyRule, FixInput, RepoIndex, ReportOptions, RuleContext, Severity, SuggestionInput } from "./define-rule.js";
 import type { Diagnostic } from "./diagnostic.js";
+
+/** A finding before the config gives its severity; `severity` caps it when the rule asked for less. */
+export type RawDiagnostic = Omit<Diagnostic, "severity"> & { readonly severity?: Severity };
 
 /** A rule broke its own contract (undeclared fix kind, bad edits): a bug, reported as internal. */
 export class RuleContractError extends Error {}
@@ -21,7 +24,9 @@ export interface ContextInit {
   readonly repo: RepoIndex;
   readonly options: Readonly<Record<string, unknown>>;
   readonly defaultMember: string | undefined;
-  readonly sink: (d: Omit<Diagnostic, "severity">) => void;
+  readonly sink: (d: RawDiagnostic) => void;
+  /** paths the file announces as to be created (Markdown `Create: path`), as written */
+  readonly announced?: readonly string[];
 }
 
 export function makeContext(init: ContextInit): RuleContext<Record<string, string>, Record<string, unknown>> {
@@ -51,6 +56,7 @@ export function makeContext(init: ContextInit): RuleContext<Record<string, strin
         origin: init.origin,
         ...(fix ? { fix } : {}),
         suggestions,
+        ...(options?.severity ? { severity: options.severity } : {}),
       });
     },
     replace(range: Range, text: string): TextEdit | null {
@@ -66,6 +72,13 @@ export function makeContext(init: ContextInit): RuleContext<Record<string, strin
     },
     text(range: Range): string {
       return file.text.slice(range.start, range.end);
+    },
+    announced(path: string): boolean {
+      const wanted = cleanPath(path);
+      return (init.announced ?? []).some((a) => {
+        const dir = cleanPath(a);
+        return wanted === dir || wanted.startsWith(`${dir}/`);
+      });
     },
   };
 
@@ -104,6 +117,10 @@ function checkDeclared(rule: AnyRule, options: ReportOptions | undefined): void 
       `${rule.id} declares fix "${declared}" but reported ${fix ? `a ${fix.safety} fix` : "a suggestion"}`,
     );
   }
+}
+
+function cleanPath(p: string): string {
+  return p.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
 }
 
 function fill(template: string, data: Record<string, string | number>): string {

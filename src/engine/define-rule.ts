@@ -48,6 +48,8 @@ export interface SuggestionInput {
 export interface ReportOptions {
   readonly fix?: FixInput | undefined;
   readonly suggest?: readonly SuggestionInput[];
+  /** report at most this severity (run-path-exists in Markdown); the lower of this and the configured one wins */
+  readonly severity?: "warning";
 }
 
 /** What hooks receive besides the fact: reporting, edit helpers and read-only context. */
@@ -70,6 +72,8 @@ export interface RuleContext<M extends Record<string, string>, O> {
   remove(range: Range): TextEdit;
   /** host text of a range */
   text(range: Range): string;
+  /** the file announces this root-relative path (or a folder holding it) as to be created (`Create: path`) */
+  announced(path: string): boolean;
 }
 
 export interface FileFact {

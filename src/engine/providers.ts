@@ -41,4 +41,6 @@ export interface FactProvider {
  * its hook by augmenting HookFacts.
  */
 export const providers: readonly FactProvider[] = [
+  { name: "nix", kinds: ["nix", "markdown"], hooks: ["nix"], load: () => import("../facts/nix-provider.js") },
+  { name: "pyproject", kinds: ["pyproject", "uv-lock", "markdown"], hooks: ["pyproject", "lockfile"], load: () => import("../facts/pyproject-provider.js") },
 ];

@@ -7,7 +7,7 @@ import { listFiles } from "../discover/files.js";
 import { repoIndex } from "./repo-index.js";
 import { providers, type ProvidedFact } from "./providers.js";
 import { SourceFile } from "../text/source-file.js";
-import { makeContext } from "./context.js";
+import { makeContext, type RawDiagnostic } from "./context.js";
 import type { AnyRule, FileFact, HookFacts, RepoIndex } from "./define-rule.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
 import { extract } from "./extract.js";
@@ -56,12 +56,17 @@ const ORIGIN_OF_KIND: Record<FileKind, Origin> = {
   other: "text",
 };
 
-/** Decode bytes as strict UTF-8; null for binary or other encodings. */
-export function decode(bytes: Uint8Array): { text: string } | { problem: "binary" | "encoding" } {
+/**
+ * Decode bytes as strict UTF-8. The BOM is not part of the text (offsets never count it); `bom`
+ * says to write it back.
+ */
+export function decode(bytes: Uint8Array): { text: string; bom: boolean } | { problem: "binary" | "encoding" } {
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) return { problem: "binary" };
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes) };
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    const bom = text.charCodeAt(0) === 0xfeff;
+    return { text: bom ? text.slice(1) : text, bom };
   } catch {
     return { problem: "encoding" };
   }
@@ -77,8 +82,9 @@ export async function lintText(
 ): Promise<FileReport> {
   const cfg = env.config.forFile(path);
   const enabled = env.rules.filter((r) => cfg.rules[r.id]?.severity !== "off");
-  const raw: Omit<Diagnostic, "severity">[] = [];
-  const sink = (d: Omit<Diagnostic, "severity">): void => void raw.push(d);
+  const raw: RawDiagnostic[] = [];
+  const sink = (d: RawDiagnostic): void => void raw.push(d);
+  let announced: readonly string[] = [];
   const source = text === null ? null : new SourceFile(path, text);
   const fileFact: FileFact = { path, kind, source };
   const placeholder = source ?? new SourceFile(path, "");
@@ -96,6 +102,7 @@ export async function lintText(
       options: cfg.rules[rule.id]?.options ?? {},
       defaultMember: cfg.defaultMember,
       sink,
+      announced,
     });
 
   for (const rule of enabled) rule.on.file?.(fileFact, contextFor(rule, ORIGIN_OF_KIND[kind], kind === "markdown"));
@@ -126,6 +133,7 @@ export async function lintText(
   }
 
   const extracted = await extract(source, kind, cfg, env.rootAbs);
+  announced = extracted.announcedPaths.map((a) => a.path);
   for (const { problem, origin } of extracted.problems) {
     raw.push({ rule: PARSE_ERROR, message: `Syntax error: ${problem.message}.`, file: path, range: problem.range, origin, suggestions: [] });
   }
@@ -165,7 +173,7 @@ function finish(
   path: string,
   kind: FileKind,
   source: SourceFile | null,
-  raw: Omit<Diagnostic, "severity">[],
+  raw: RawDiagnostic[],
   cfg: ResolvedConfig,
   env: LintEnv,
   enabled: readonly AnyRule[],
@@ -201,7 +209,9 @@ function finish(
   for (const d of kept) {
     const setting = cfg.rules[d.rule]?.severity ?? "error";
     if (setting === "off") continue;
-    const severity = d.origin === "markdown:inline" && cfg.markdown.inlineCode === "warn" ? "warning" : setting;
+    // The lower of the configured severity and the one the rule reported with (run-path-exists in docs).
+    const capped = d.severity === "warning" ? "warning" : setting;
+    const severity = d.origin === "markdown:inline" && cfg.markdown.inlineCode === "warn" ? "warning" : capped;
     diagnostics.push({ ...d, severity });
   }
   diagnostics.sort(compareDiagnostics);

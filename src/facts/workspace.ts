@@ -6,6 +6,7 @@ import { parseToml, type TomlDocument, type TomlPath } from "../parse/toml.js";
 import type { Range } from "../text/range.js";
 import { normalizeName } from "./pep503.js";
 import { parseRequirement, type Requirement } from "./pep508.js";
+import { parseLockValues, type UvLock } from "./uv-lock.js";
 
 /** Paths are posix and relative to the workspace root ("." is the root). */
 export interface WorkspaceFs {
@@ -34,6 +35,8 @@ export interface Source {
   keyRange?: Range;
   /** the pyproject that declares it, posix relative to the root */
   file: string;
+  /** where the source value sits in its document, e.g. `["tool", "uv", "sources", "evio", 0]` */
+  tomlPath: TomlPath;
 }
 
 export interface Member {
@@ -78,6 +81,8 @@ export interface WorkspaceModel {
   readonly rootSources: readonly Source[];
   /** pyproject files that did not parse */
   readonly problems: readonly { file: string; problem: ParseProblem }[];
+  /** the root uv.lock as it is on disk, parsed on first use (values only); undefined when absent or invalid */
+  lockfile(): UvLock | undefined;
   /** PEP 503 normalised; the first member when two share a name */
   memberByName(name: string): Member | undefined;
   /** the deepest member whose dir contains the posix relative path */
@@ -153,17 +158,13 @@ export function loadWorkspace(rootAbs: string, wsFs: WorkspaceFs = nodeFs(rootAb
   const memberGlobs = stringsIn(workspace?.["members"]).map(({ value: pattern, index }): MemberGlob => {
     const range = root?.doc.valueRange(["tool", "uv", "workspace", "members", index]) ?? NO_RANGE;
     const glob: MemberGlob = { pattern, range, matches: [], missingPyproject: [], withoutProject: [] };
-    for (const dir of expandGlob(pattern, wsFs)) {
-      if (dir !== "." && excluders.some((isExcluded) => isExcluded(dir))) continue;
-      const pyprojectPath = joinPath(dir, "pyproject.toml");
-      if (!wsFs.isFile(pyprojectPath)) {
-        // uv skips hidden directories without a pyproject.toml (astral-sh/uv#5408) and errors on others.
-        if (path.posix.basename(dir).startsWith(".")) continue;
-        glob.matches.push(dir);
+    for (const { dir, hasPyproject } of globDirs(pattern, excluders, wsFs)) {
+      glob.matches.push(dir);
+      if (!hasPyproject) {
         glob.missingPyproject.push(dir);
         continue;
       }
-      glob.matches.push(dir);
+      const pyprojectPath = joinPath(dir, "pyproject.toml");
       if (seen.has(dir)) continue;
       seen.add(dir);
       const loaded = load(pyprojectPath);
@@ -186,15 +187,16 @@ export function loadWorkspace(rootAbs: string, wsFs: WorkspaceFs = nodeFs(rootAb
     excludes,
     rootSources: root ? sourcesOf(root.doc, "pyproject.toml") : [],
     problems,
-  });
+  }, () => wsFs.readText("uv.lock"));
 }
 
 type ModelData = Omit<
   WorkspaceModel,
-  "memberByName" | "memberOwning" | "memberAtDir" | "scriptOwner" | "closestMemberName"
+  "memberByName" | "memberOwning" | "memberAtDir" | "scriptOwner" | "closestMemberName" | "lockfile"
 >;
 
-function workspaceModel(data: ModelData): WorkspaceModel {
+function workspaceModel(data: ModelData, readLock: () => string | undefined = () => undefined): WorkspaceModel {
+  let lock: { value: UvLock | undefined } | undefined;
   const byName = new Map<string, Member>();
   const byDir = new Map<string, Member>();
   const byScript = new Map<string, Member[]>();
@@ -207,6 +209,10 @@ function workspaceModel(data: ModelData): WorkspaceModel {
   }
   return {
     ...data,
+    lockfile() {
+      lock ??= { value: parseLockValues(readLock()) };
+      return lock.value;
+    },
     memberByName: (name) => byName.get(normalizeName(name)),
     memberAtDir: (dir) => byDir.get(cleanPath(dir)),
     memberOwning(file) {
@@ -259,7 +265,7 @@ function toMember(dir: string, pyprojectPath: string, { doc, text }: Loaded): Me
   };
 }
 
-function dependenciesOf(doc: TomlDocument): Dependency[] {
+export function dependenciesOf(doc: TomlDocument): Dependency[] {
   const dependencies: Dependency[] = [];
   const add = (listPath: TomlPath, group: Dependency["group"]) => {
     for (const { value, index } of stringsIn(valueAt(doc.value, listPath))) {
@@ -280,7 +286,7 @@ function dependenciesOf(doc: TomlDocument): Dependency[] {
   return dependencies;
 }
 
-function sourcesOf(doc: TomlDocument, file: string): Source[] {
+export function sourcesOf(doc: TomlDocument, file: string): Source[] {
   const sources: Source[] = [];
   for (const [name, spec] of Object.entries(tableAt(doc.value, ["tool", "uv", "sources"]) ?? {})) {
     const keyPath = ["tool", "uv", "sources", name];
@@ -300,6 +306,7 @@ function sourcesOf(doc: TomlDocument, file: string): Source[] {
         range: doc.valueRange(valuePath) ?? NO_RANGE,
         ...(keyRange && { keyRange }),
         file,
+        tomlPath: valuePath,
       });
     }
   }
@@ -312,6 +319,42 @@ function sourceKind(table: Record<string, unknown>): Source["kind"] {
     if (typeof table[kind] === "string") return kind;
   }
   return "other";
+}
+
+/** What one `members` glob of a root pyproject matches on disk (for a root text that is not the one on disk). */
+export function matchMemberGlob(
+  pattern: string,
+  excludes: readonly string[],
+  wsFs: WorkspaceFs,
+): Pick<MemberGlob, "matches" | "missingPyproject" | "withoutProject"> {
+  const excluders = excludes.map((exclude) => picomatch(cleanPattern(exclude), EXCLUDE_GLOB));
+  const found: Pick<MemberGlob, "matches" | "missingPyproject" | "withoutProject"> = { matches: [], missingPyproject: [], withoutProject: [] };
+  for (const { dir, hasPyproject } of globDirs(pattern, excluders, wsFs)) {
+    found.matches.push(dir);
+    if (!hasPyproject) found.missingPyproject.push(dir);
+    else if (typeof valueAt(parseToml(wsFs.readText(joinPath(dir, "pyproject.toml")) ?? "").doc?.value, ["project", "name"]) !== "string") {
+      found.withoutProject.push(dir);
+    }
+  }
+  return found;
+}
+
+/** True when a workspace `exclude` pattern matches the directory (uv's matching). */
+export function isExcludedDir(dir: string, excludes: readonly string[]): boolean {
+  return excludes.some((exclude) => picomatch(cleanPattern(exclude), EXCLUDE_GLOB)(dir));
+}
+
+/** The directories a glob gives after `exclude`, minus hidden ones without a pyproject.toml. */
+function globDirs(pattern: string, excluders: readonly ((dir: string) => boolean)[], wsFs: WorkspaceFs): { dir: string; hasPyproject: boolean }[] {
+  const dirs: { dir: string; hasPyproject: boolean }[] = [];
+  for (const dir of expandGlob(pattern, wsFs)) {
+    if (dir !== "." && excluders.some((isExcluded) => isExcluded(dir))) continue;
+    const hasPyproject = wsFs.isFile(joinPath(dir, "pyproject.toml"));
+    // uv skips hidden directories without a pyproject.toml (astral-sh/uv#5408) and errors on others.
+    if (!hasPyproject && path.posix.basename(dir).startsWith(".")) continue;
+    dirs.push({ dir, hasPyproject });
+  }
+  return dirs;
 }
 
 /** Directories matched by one `members` glob, walking segment by segment like the `glob` crate. */
@@ -365,12 +408,12 @@ function parentDir(dir: string): string {
   return path.posix.dirname(dir);
 }
 
-function isTable(value: unknown): value is Record<string, unknown> {
+export function isTable(value: unknown): value is Record<string, unknown> {
   // smol-toml gives tables as null-prototype objects and dates as TomlDate (a Date)
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
-function valueAt(root: unknown, keys: TomlPath): unknown {
+export function valueAt(root: unknown, keys: TomlPath): unknown {
   let value = root;
   for (const key of keys) {
     if (Array.isArray(value) && typeof key === "number") value = value[key];
@@ -380,12 +423,12 @@ function valueAt(root: unknown, keys: TomlPath): unknown {
   return value;
 }
 
-function tableAt(root: unknown, keys: TomlPath): Record<string, unknown> | undefined {
+export function tableAt(root: unknown, keys: TomlPath): Record<string, unknown> | undefined {
   const value = valueAt(root, keys);
   return isTable(value) ? value : undefined;
 }
 
-function stringsIn(list: unknown): { value: string; index: number }[] {
+export function stringsIn(list: unknown): { value: string; index: number }[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((value, index) => (typeof value === "string" ? [{ value, index }] : []));
 }

@@ -1,0 +1,137 @@
+import path from "node:path";
+import { defineRule, type RuleContext } from "../src/engine/define-rule.js";
+import type { Command, CwdChange } from "../src/facts/command.js";
+import { knownDir, rebaseArguments, type Rebased } from "../src/facts/paths.js";
+import { isInterpreterProbe, isPythonTool, runsUnderUv } from "../src/facts/python-tools.js";
+import { PROJECT_SUBCOMMANDS, TAKES_PACKAGE, WORKSPACE_WIDE, uvInvocation, type UvInvocation, type UvOption } from "../src/facts/uv-commands.js";
+import type { Member } from "../src/facts/workspace.js";
+
+const messages = {
+  member: "`{{command}}` runs in `{{dir}}/` ({{how}}), inside member {{member}} ({{pyproject}}); run it from the root: `{{instead}}`.",
+  notMember: "`{{command}}` runs in `{{dir}}/` ({{how}}), which is in no member's folder (the members are pyproject.toml's `[tool.uv.workspace]`); run it from the root with root-relative paths (and `--package <member>`).",
+} as const;
+
+type Ctx = RuleContext<typeof messages, Record<string, never>>;
+type Offer = "safe" | "suggestion" | "none";
+
+export default defineRule({
+  id: "run-from-root",
+  severity: "error",
+  fix: "sometimes-safe",
+  messages,
+  docs: {
+    summary: "Run Python and uv commands from the repository root, not after `cd` into a folder",
+    why: "The contract runs everything from the root as `uv run --package <member> <command>`, with root-relative paths, so a command reads the same in a script, a hook, CI and the docs, and copying it into a terminal at the root works. `cd evio && uv run ...` (also `(cd ...)`, `pushd`, `uv run --directory`, `uv --project`, a workflow step's `working-directory:`, lefthook's `root:`) makes uv pick the project from that folder and resolves paths there. The working directory is followed across the lines of a script; a `cd` to the root, outside the repository or to a `$VAR` is never reported.",
+    examples: [{ file: "scripts/test.sh", bad: "cd evio && uv run pytest", good: "uv run --package evio pytest" }],
+    fixSafety:
+      "The fix removes the `cd DIR &&` (or `--directory DIR`, or turns `--project DIR` into `--package M`), adds `--package M` and rebases every path argument onto the root (`scripts/x.py` -> `evio/scripts/x.py`). It is safe when DIR lies in one member M, the command is a uv command, every path-like argument exists under DIR (or plainly is not a path), and the `cd` affects nothing after this command (it is in `( ... )`, or only comments follow it in its script, code block or string); otherwise it is a suggestion. A bare `python`/`pytest` gets `uv run --package M` as a suggestion, and so does `uv tree` (its `--package` filters the tree instead). `pushd`, a `cd` on an earlier line, a host's working directory and folders that are no member get no fix.",
+  },
+  on: {
+    command(cmd, ctx) {
+      // The `uv run` that wraps a command is reported, not the command it runs.
+      if (cmd.buildTime || runsUnderUv(cmd)) return;
+      const uv = uvInvocation(cmd);
+      const relevant = uv ? uv.sub !== null && PROJECT_SUBCOMMANDS.has(uv.sub) : isPythonTool(cmd.name) && !isInterpreterProbe(cmd);
+      const dir = knownDir(cmd.cwd);
+      if (!relevant || dir === null) return;
+      if (dir !== ".") {
+        const setBy = cmd.cwd.kind === "known" ? cmd.cwd.setBy : undefined;
+        if (setBy) return fromCd(cmd, uv, dir, setBy, ctx);
+        // Without a cd, only a host's chosen directory counts (workflow working-directory, lefthook root).
+        if (cmd.origin.endsWith("yaml:shell")) report(cmd, dir, "the step's working directory", rewrite(cmd, uv, dir, ctx).edits, "none", ctx);
+        return;
+      }
+      const option = uv?.directory ?? uv?.project;
+      const value = option?.value;
+      if (!uv || !option || !value || value.value === null || value.placeholder || value.opaque) return;
+      const target = path.posix.normalize(value.value).replace(/\/$/, "");
+      if (target === "." || target.startsWith("..") || path.posix.isAbsolute(target)) return;
+      const isDirectory = option === uv.directory;
+      const how = `\`${isDirectory ? "--directory" : "--project"} ${value.text}\``;
+      const member = memberOf(target, ctx);
+      if (!member) return report(cmd, target, how, [], "none", ctx);
+      // --project keeps the directory (paths stay as they are); --directory moves into it.
+      const moved = isDirectory ? rebaseArguments(argumentsOf(cmd, uv), target, (p) => ctx.repo.exists(p)) : { edits: [], certain: true };
+      report(cmd, target, how, [...dropOption(cmd, uv, option, member), ...moved.edits], moved.certain ? "safe" : "suggestion", ctx);
+    },
+  },
+});
+
+function fromCd(cmd: Command, uv: UvInvocation | null, dir: string, setBy: CwdChange, ctx: Ctx): void {
+  const how = `after \`${ctx.text(setBy.range)}\``;
+  // `cd a && uv run --directory b`: two moves; no rewrite is offered.
+  if (!memberOf(dir, ctx) || uv?.directory || uv?.project) return report(cmd, dir, how, [], "none", ctx);
+  const { edits, certain } = rewrite(cmd, uv, dir, ctx);
+  // Only a `cd DIR &&` (or `;`) right before the command can go with it.
+  const adjacent = setBy.verb === "cd" && /^\s*(&&|;)\s*$/.test(ctx.text({ start: setBy.range.end, end: cmd.fullRange.start }));
+  if (!adjacent) return report(cmd, dir, how, edits, "none", ctx);
+  const all = [{ range: { start: setBy.range.start, end: cmd.fullRange.start }, text: "" }, ...edits];
+  report(cmd, dir, how, all, uv && certain && scopeEnds(cmd, setBy, ctx) ? "safe" : "suggestion", ctx);
+}
+
+/** The member whose folder holds `dir` (the root project never counts: it is where we want to be). */
+function memberOf(dir: string, ctx: Ctx): Member | undefined {
+  const m = ctx.workspace.memberOwning(dir);
+  return m && m.dir !== "." ? m : undefined;
+}
+
+/** The words that are arguments, not uv's choice of subcommand and project. */
+function argumentsOf(cmd: Command, uv: UvInvocation | null) {
+  const own = new Set([uv?.subWord, ...[uv?.package, uv?.directory, uv?.project].flatMap((o) => (o ? [o.flag, o.value] : []))]);
+  return cmd.words.slice(1).filter((w) => !own.has(w));
+}
+
+/** `--package M` where the command has none (and `uv run` before a bare tool), and every path argument rebased onto the root. */
+function rewrite(cmd: Command, uv: UvInvocation | null, dir: string, ctx: Ctx): { edits: Rebased[]; certain: boolean } {
+  const member = memberOf(dir, ctx);
+  const moved = rebaseArguments(argumentsOf(cmd, uv), dir, (p) => ctx.repo.exists(p));
+  if (!member) return moved;
+  const at = (offset: number, text: string): Rebased => ({ range: { start: offset, end: offset }, text });
+  if (!uv) return { ...moved, edits: [at(cmd.range.start, `uv run --package ${member.name} `), ...moved.edits] };
+  const add = uv.subWord && uv.sub && TAKES_PACKAGE.has(uv.sub) && !uv.package && !uv.allPackages;
+  // `uv tree` in a member's folder has no exact `--package` equivalent: a suggestion at most.
+  const known = uv.sub !== null && (TAKES_PACKAGE.has(uv.sub) || WORKSPACE_WIDE.has(uv.sub));
+  return { certain: moved.certain && known, edits: add ? [at(uv.subWord!.range.end, ` --package ${member.name}`), ...moved.edits] : moved.edits };
+}
+
+/** `--directory DIR` / `--project DIR` go; `--package M` takes their place when the command has none. */
+function dropOption(cmd: Command, uv: UvInvocation, option: UvOption, member: Member): Rebased[] {
+  const before = cmd.words[cmd.words.indexOf(option.flag) - 1]!;
+  const drop = { range: { start: before.range.end, end: option.range.end }, text: "" };
+  if (uv.package || uv.allPackages || !uv.sub || !TAKES_PACKAGE.has(uv.sub) || !uv.subWord) return [drop];
+  const pkg = `--package ${member.name}`;
+  if (option.flag.range.start > uv.subWord.range.end) return [{ range: { start: option.flag.range.start, end: option.range.end }, text: pkg }];
+  return [drop, { range: { start: uv.subWord.range.end, end: uv.subWord.range.end }, text: ` ${pkg}` }];
+}
+
+/** The cd's effect ends with this command: `(cd DIR && cmd)`, or nothing but comments follows in its script. */
+function scopeEnds(cmd: Command, setBy: CwdChange, ctx: Ctx): boolean {
+  const text = ctx.file.text;
+  let i = cmd.fullRange.end;
+  while (text[i] === " " || text[i] === "\t") i++;
+  if (text[i] === ")") return /\(\s*$/.test(text.slice(Math.max(0, setBy.range.start - 20), setBy.range.start));
+  // the end of the string that holds the script: `bash -c "..."`, an alias body, inline code, a JSON string
+  if (text[i] === '"' || text[i] === "'" || text[i] === "`") return true;
+  if (i < text.length && text[i] !== "#" && text[i] !== "\n" && text[i] !== "\r") return false;
+  // Only comments and blank lines may follow before the script ends: the file, a Markdown fence, a Nix '' string.
+  const rest = text.slice(i).replace(/^(\s*#[^\n]*)*\s*/, "");
+  return rest === "" || /^(```|~~~|''(?![$'\\]))/.test(rest);
+}
+
+function report(cmd: Command, dir: string, how: string, changes: readonly Rebased[], offer: Offer, ctx: Ctx): void {
+  const command = ctx.text(cmd.range);
+  const member = memberOf(dir, ctx);
+  if (!member) return ctx.report(cmd.range, "notMember", { command, dir, how });
+  const sorted = [...changes].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  let instead = "";
+  let at = Math.min(cmd.range.start, ...sorted.map((c) => c.range.start));
+  for (const c of sorted) {
+    instead += ctx.text({ start: at, end: c.range.start }) + c.text;
+    at = c.range.end;
+  }
+  instead = (instead + ctx.text({ start: at, end: cmd.range.end })).trim();
+  const data = { command, dir, how, member: member.name, pyproject: member.pyprojectPath, instead };
+  if (offer === "none" || changes.length === 0) return ctx.report(cmd.range, "member", data);
+  const change = { description: `Run it from the root: \`${instead}\``, edits: sorted.map((c) => ctx.replace(c.range, c.text)) };
+  ctx.report(cmd.range, "member", data, offer === "safe" ? { fix: { safety: "safe", ...change } } : { suggest: [change] });
+}

@@ -1,0 +1,79 @@
+import path from "node:path";
+import { defineRule, type RuleContext } from "../src/engine/define-rule.js";
+import type { PyprojectFacts, WorkspaceTable } from "../src/facts/pyproject.js";
+import { isExcludedDir } from "../src/facts/workspace.js";
+
+const messages = {
+  noWorkspace:
+    "{{first}}{{more}} below the root belong to no workspace: the root pyproject.toml has no `[tool.uv.workspace]`. Add `[tool.uv.workspace] members = [...]` listing their folders.",
+  globMatchesNothing: "`{{pattern}}` matches no folder; fix the glob or remove it from `members`.",
+  noPyproject: "`{{pattern}}` matches {{dirs}}, with no pyproject.toml; uv refuses such a member. Add a pyproject.toml, narrow the glob, or list the folder in `exclude`.",
+  noProject: "`{{pattern}}` matches {{dirs}}, whose pyproject.toml has no `[project]` name; uv refuses such a member. Add `[project]` with a name, or list the folder in `exclude`.",
+  notMember: "`{{file}}` is neither a workspace member nor excluded; uv treats it as part of no project. Add its folder to `[tool.uv.workspace] members` in the root pyproject.toml, or to `exclude`.",
+  nestedWorkspace: "`[tool.uv.workspace]` belongs in the root pyproject.toml only; uv does not support nested workspaces. Move its members to the root's `[tool.uv.workspace]` and remove this table.",
+  duplicateName: "`{{name}}` is also the name of the member in `{{other}}` (names compare as `{{normalized}}`); uv requires unique member names. Rename one of them.",
+} as const;
+
+type Ctx = RuleContext<typeof messages, Record<string, never>>;
+
+export default defineRule({
+  id: "workspace-members",
+  severity: "error",
+  fix: "none",
+  messages,
+  docs: {
+    summary: "Require a root workspace whose members globs match real projects, and nothing outside it",
+    why: "The contract is one uv workspace declared at the repository root. A `members` glob that matches nothing, or a folder without a pyproject.toml, is a typo or a leftover that uv rejects or silently ignores; a pyproject.toml that is neither a member nor excluded is a project that `uv sync` never installs and `uv lock` never locks; two members whose names normalize alike (`evio_core`, `Evio-Core`) cannot both exist in one lockfile; and uv refuses a `[tool.uv.workspace]` anywhere but the root.",
+    examples: [
+      {
+        file: "workspace/libs/evio-core/pyproject.toml",
+        bad: "[project]\nname = \"evio-core\"\nversion = \"0.1.0\"\n\n[tool.uv.workspace]\nmembers = [\"plugins/*\"]\n",
+        good: "[project]\nname = \"evio-core\"\nversion = \"0.1.0\"\n",
+      },
+    ],
+    fixSafety: "None: which folders are members is a decision for a person.",
+  },
+  on: {
+    pyproject(fact, ctx) {
+      if (fact.doc || fact.dir === undefined) return;
+      const firstLine = { start: 0, end: ctx.file.lineEnd(1) };
+      if (fact.isRoot) {
+        if (fact.workspaceTable) return globs(fact.workspaceTable, ctx);
+        const nested = fact.nestedPyprojects();
+        if (nested.length === 0) return;
+        const more = nested.length > 1 ? ` and ${nested.length - 1} more pyproject.toml file${nested.length > 2 ? "s" : ""}` : "";
+        return ctx.report(fact.project?.tableRange ?? firstLine, "noWorkspace", { first: `\`${nested[0]}\``, more });
+      }
+      const nestedTable = fact.toml.tableRange(["tool", "uv", "workspace"]) ?? fact.toml.keyRange(["tool", "uv", "workspace"]);
+      if (nestedTable) ctx.report(nestedTable, "nestedWorkspace", undefined);
+      const at = fact.project?.nameRange ?? firstLine;
+      if (ctx.workspace.isWorkspace && !isPartOfWorkspace(fact.dir, ctx)) ctx.report(at, "notMember", { file: fact.path });
+      if (fact.isMember && fact.project) duplicateNames(fact, ctx);
+    },
+  },
+});
+
+function globs(table: WorkspaceTable, ctx: Ctx): void {
+  const list = (dirs: readonly string[]) => dirs.map((d) => `\`${d}\``).join(", ");
+  for (const glob of table.globs) {
+    if (glob.matches.length === 0) ctx.report(glob.range, "globMatchesNothing", { pattern: glob.pattern });
+    if (glob.missingPyproject.length > 0) ctx.report(glob.range, "noPyproject", { pattern: glob.pattern, dirs: list(glob.missingPyproject) });
+    if (glob.withoutProject.length > 0) ctx.report(glob.range, "noProject", { pattern: glob.pattern, dirs: list(glob.withoutProject) });
+  }
+}
+
+/** Matched by a members glob (whatever uv then makes of it), or in or under an excluded folder. */
+function isPartOfWorkspace(dir: string, ctx: Ctx): boolean {
+  const ws = ctx.workspace;
+  if (ws.memberAtDir(dir)?.dir === dir || ws.memberGlobs.some((g) => g.matches.includes(dir))) return true;
+  for (let d = dir; d !== "."; d = path.posix.dirname(d)) if (isExcludedDir(d, ws.excludes)) return true;
+  return false;
+}
+
+function duplicateNames(fact: PyprojectFacts, ctx: Ctx): void {
+  const project = fact.project!;
+  const twin = ctx.workspace.members.find((m) => m.normalizedName === project.normalizedName && m.dir !== fact.dir);
+  if (twin && project.nameRange) {
+    ctx.report(project.nameRange, "duplicateName", { name: project.name, other: twin.pyprojectPath, normalized: project.normalizedName });
+  }
+}

@@ -1,0 +1,172 @@
+import path from "node:path";
+import { listFiles } from "../discover/files.js";
+import type { ProvidedFact, ProviderInput } from "../engine/providers.js";
+import { parseToml, type TomlDocument } from "../parse/toml.js";
+import { inRanges, type Snippet } from "../embed/snippet.js";
+import type { OffsetMap } from "../text/offset-map.js";
+import { normalizeName } from "./pep503.js";
+import { sourceInsertion, type LockfileFacts, type Project, type PyprojectFacts, type WorkspacePackage, type WorkspaceTable } from "./pyproject.js";
+import { lockFromDocument } from "./uv-lock.js";
+import {
+  dependenciesOf,
+  matchMemberGlob,
+  nodeFs,
+  sourcesOf,
+  stringsIn,
+  tableAt,
+  type Member,
+} from "./workspace.js";
+
+/** Facts of a pyproject.toml, a uv.lock, or the ```toml blocks of a Markdown file. */
+export function provide(input: ProviderInput): ProvidedFact[] {
+  switch (input.kind) {
+    case "pyproject": {
+      const fact = fileFact(input);
+      return fact ? [{ hook: "pyproject", fact }] : [];
+    }
+    case "uv-lock": {
+      const { doc } = parseToml(input.source.text);
+      if (!doc) return [];
+      const fact: LockfileFacts = { path: input.source.path, isRoot: input.source.path === "uv.lock", lock: lockFromDocument(doc) };
+      return [{ hook: "lockfile", fact }];
+    }
+    case "markdown":
+      return docFacts(input);
+    default:
+      return [];
+  }
+}
+
+function fileFact(input: ProviderInput): PyprojectFacts | undefined {
+  const { text, path: file } = input.source;
+  const { doc } = parseToml(text);
+  if (!doc) return undefined;
+  const model = input.workspace;
+  const dir = path.posix.dirname(file);
+  const isRoot = file === "pyproject.toml";
+  const project = projectOf(doc);
+  let nested: string[] | undefined;
+  return {
+    path: file,
+    doc: false,
+    dir,
+    isRoot,
+    toml: doc,
+    project,
+    isMember: isRoot ? project !== undefined : model.memberAtDir(dir)?.dir === dir,
+    sources: sourcesOf(doc, file),
+    rootSources: isRoot ? [] : model.rootSources,
+    memberNamed: (name) => other(project, model.memberByName(name)),
+    memberAtDir: (at) => other(project, model.memberAtDir(at)),
+    workspaceTable: isRoot ? workspaceTable(doc, input.rootAbs) : undefined,
+    nestedPyprojects: () =>
+      (nested ??= isRoot ? listFiles(input.rootAbs).filter((f) => f !== file && path.posix.basename(f) === "pyproject.toml") : []),
+    sourceInsertion: (name) => sourceInsertion(text, doc, name),
+  };
+}
+
+/**
+ * A Markdown file's ```toml blocks: each a pyproject of its own. A document that shows the
+ * workspace root (`[tool.uv.workspace]`) describes a workspace: the projects of its other blocks
+ * are members, and the root block's sources apply to them.
+ */
+function docFacts(input: ProviderInput): ProvidedFact[] {
+  const blocks = input.toml.flatMap((snippet) => {
+    const { doc } = parseToml(snippet.text);
+    return doc ? [{ snippet, doc, host: hostDocument(doc, snippet.map) }] : [];
+  });
+  const roots = blocks.filter((b) => tableAt(b.doc.value, ["tool", "uv", "workspace"]) !== undefined);
+  const docProjects = roots.length > 0 ? blocks.flatMap((b) => projectOf(b.doc) ?? []) : [];
+  const docRootSources = roots.flatMap((b) => sourcesOf(b.host, input.source.path));
+  const model = input.workspace;
+  return blocks.map(({ snippet, doc, host }): ProvidedFact => {
+    const own = projectOf(host);
+    const project = own && { ...own, dependencies: own.dependencies.filter((d) => !inExcluded(snippet, d.range)) };
+    const isRootBlock = roots.some((b) => b.snippet === snippet);
+    const named = (name: string): WorkspacePackage | undefined => {
+      const member = model.memberByName(name);
+      if (member) return other(project, member);
+      const declared = docProjects.find((p) => p.normalizedName === normalizeName(name));
+      return declared && other(project, { ...declared, dir: undefined });
+    };
+    const fact: PyprojectFacts = {
+      path: input.source.path,
+      doc: true,
+      dir: undefined,
+      isRoot: false,
+      toml: host,
+      project,
+      isMember: project !== undefined && (roots.length > 0 || model.memberByName(project.name) !== undefined),
+      sources: sourcesOf(host, input.source.path),
+      rootSources: isRootBlock ? [] : [...docRootSources, ...model.rootSources],
+      memberNamed: named,
+      memberAtDir: () => undefined,
+      workspaceTable: undefined,
+      nestedPyprojects: () => [],
+      sourceInsertion(name) {
+        // Only where the block is the host text unchanged (no indentation or quote marks to add).
+        if (!snippet.map.isVerbatim({ start: 0, end: snippet.text.length })) return undefined;
+        const edit = sourceInsertion(snippet.text, doc, name);
+        return edit && { at: snippet.map.toHost(edit.at, "end"), text: edit.text };
+      },
+    };
+    return { hook: "pyproject", fact, snippet };
+  });
+}
+
+function projectOf(doc: TomlDocument): Project | undefined {
+  const project = tableAt(doc.value, ["project"]);
+  const name = project?.["name"];
+  if (typeof name !== "string") return undefined;
+  const version = project?.["version"];
+  return {
+    name,
+    normalizedName: normalizeName(name),
+    version: typeof version === "string" ? version : undefined,
+    nameRange: doc.valueRange(["project", "name"]),
+    tableRange: doc.tableRange(["project"]),
+    dependencies: dependenciesOf(doc),
+  };
+}
+
+function workspaceTable(doc: TomlDocument, rootAbs: string): WorkspaceTable | undefined {
+  const workspace = tableAt(doc.value, ["tool", "uv", "workspace"]);
+  if (!workspace) return undefined;
+  const excludes = stringsIn(workspace["exclude"]).map(({ value }) => value);
+  const wsFs = nodeFs(rootAbs);
+  return {
+    range: doc.tableRange(["tool", "uv", "workspace"]) ?? doc.keyRange(["tool", "uv", "workspace"]) ?? { start: 0, end: 0 },
+    excludes,
+    globs: stringsIn(workspace["members"]).map(({ value: pattern, index }) => ({
+      pattern,
+      range: doc.valueRange(["tool", "uv", "workspace", "members", index]) ?? { start: 0, end: 0 },
+      ...matchMemberGlob(pattern, excludes, wsFs),
+    })),
+  };
+}
+
+/** A package unless it is the text's own project. */
+function other(self: Project | undefined, pkg: Member | (Omit<WorkspacePackage, "dir"> & { dir: undefined }) | undefined): WorkspacePackage | undefined {
+  if (!pkg || pkg.normalizedName === self?.normalizedName) return undefined;
+  return { name: pkg.name, normalizedName: pkg.normalizedName, version: pkg.version, dir: pkg.dir };
+}
+
+/** Inside a counter-example region of the block (`# Wrong:` and the lines it leads). */
+function inExcluded(snippet: Snippet, hostRange: { start: number; end: number }): boolean {
+  return inRanges(snippet.excluded.map((r) => snippet.map.toHostRange(r)), hostRange);
+}
+
+/** The same document with every range (and insertion point) taken to the host file. */
+function hostDocument(doc: TomlDocument, map: OffsetMap): TomlDocument {
+  const host = <T extends { start: number; end: number } | undefined>(r: T): T => (r === undefined ? r : (map.toHostRange(r) as T));
+  return {
+    value: doc.value,
+    valueRange: (p) => host(doc.valueRange(p)),
+    keyRange: (p) => host(doc.keyRange(p)),
+    tableRange: (p) => host(doc.tableRange(p)),
+    tableInsertionPoint: (p) => {
+      const at = doc.tableInsertionPoint(p);
+      return at === undefined ? undefined : map.toHost(at, "end");
+    },
+  };
+}
