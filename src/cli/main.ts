@@ -2,16 +2,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { ConfigError, loadConfig } from "../config/load.js";
-import { isNeverLinted, listFiles, selectFiles, type DiscoveredFile } from "../discover/files.js";
+import type { DiscoveredFile } from "../discover/files.js";
 import { findRoot } from "../discover/root.js";
 import { RuleContractError } from "../engine/context.js";
 import type { AnyRule } from "../engine/define-rule.js";
 import { compareDiagnostics, type Diagnostic } from "../engine/diagnostic.js";
 import { loadRules } from "../engine/registry.js";
 import { renderRuleDoc } from "../engine/rule-docs.js";
-import { createEnv, decode, lintText, type LintEnv } from "../engine/run.js";
+import { decode, lintText } from "../engine/run.js";
+import { standardInput, stagedFiles, workingTree, type Input } from "./inputs.js";
 import { fixText } from "../fix/apply.js";
-import { writeAtomic } from "../fix/write.js";
 import { formatJson } from "../report/json.js";
 import type { RunResult } from "../report/result.js";
 import { formatStylish } from "../report/stylish.js";
@@ -26,6 +26,7 @@ export interface Io {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly isTty: boolean;
+  readonly readStdin: () => Promise<string>;
 }
 
 const processIo = (): Io => ({
@@ -34,17 +35,32 @@ const processIo = (): Io => ({
   cwd: process.cwd(),
   env: process.env,
   isTty: process.stdout.isTTY === true,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
 });
 
 /** argv -> exit code: 0 clean, 1 lint errors, 2 usage, config or internal error. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   try {
+    if (argv[0] === "lsp") {
+      // The language server speaks LSP over stdio until the client exits it.
+      const { runLanguageServer } = await import("../lsp/server.js");
+      return await runLanguageServer(argv.slice(1));
+    }
     const options = parseOptions(argv, io.env, io.isTty);
     if (options.help) return io.stdout(USAGE), 0;
     if (options.version) return io.stdout(`${VERSION}\n`), 0;
     const rules = await loadRules();
     if (options.listRules) return io.stdout(listRules(rules)), 0;
     if (options.command === "explain") return explain(options.paths[0]!, rules, io);
+    if (options.command === "init") {
+      const { init } = await import("./init.js");
+      for (const line of init(fs.realpathSync(findRoot(fs.realpathSync(io.cwd))))) io.stdout(`${line}\n`);
+      return 0;
+    }
     return await lint(options, rules, io);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -95,9 +111,19 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
 
   const targets = absTargets.map((t) => toRootRelative(root, fs.realpathSync(t)));
   for (const t of targets) if (t.startsWith("../")) throw new UsageError(`${t} is outside the root ${root}`);
-  const all = listFiles(root);
-  const files = selectFiles(root, all, { targets: targets.filter((t) => !isNeverLinted(t)), ignores: config.ignores });
-  const env: LintEnv = createEnv({ rootAbs: root, config, rules, files: all });
+  const common = { root, config, rules, targets };
+  let input: Input;
+  if (options.stdinFilename !== undefined) {
+    const rel = toRootRelative(root, path.resolve(io.cwd, options.stdinFilename));
+    if (rel.startsWith("../")) throw new UsageError(`--stdin-filename ${options.stdinFilename} is outside the root ${root}`);
+    input = standardInput(common, rel, await io.readStdin());
+  } else if (options.staged) {
+    input = stagedFiles(common);
+  } else {
+    input = workingTree(common);
+  }
+  const files = input.files;
+  const env = input.env;
 
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, SourceFile>();
@@ -106,7 +132,7 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   for (const [i, file] of files.entries()) {
     // Native parse trees are freed by finalizers that need an event-loop turn: give them one.
     if (i % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
-    const r = await lintOne(file, env, options, io, diffs);
+    const r = await lintOne(file, input, options, io, diffs);
     fixed += r.fixed;
     if (r.source) sources.set(file.path, r.source);
     diagnostics.push(...r.diagnostics);
@@ -138,23 +164,24 @@ function toRootRelative(root: string, abs: string): string {
 
 async function lintOne(
   file: DiscoveredFile,
-  env: LintEnv,
+  input: Input,
   options: Options,
   io: Io,
   diffs: string[],
 ): Promise<{ diagnostics: Diagnostic[]; source: SourceFile | null; fixed: number }> {
-  const abs = path.join(env.rootAbs, file.path);
+  const env = input.env;
   if (file.kind === "other") {
     const report = await lintText(file.path, file.kind, null, env);
     return { diagnostics: report.diagnostics, source: null, fixed: 0 };
   }
-  let bytes: Buffer;
+  let bytes: Buffer | null;
   try {
-    bytes = fs.readFileSync(abs);
+    bytes = input.read(file);
   } catch (e) {
     io.stderr(`evio-lint: cannot read ${file.path}: ${(e as Error).message}\n`);
     return { diagnostics: [], source: null, fixed: 0 };
   }
+  if (bytes === null) return { diagnostics: [], source: null, fixed: 0 };
   const decoded = decode(bytes);
   if (!("text" in decoded)) {
     const report = await lintText(file.path, file.kind, null, env, decoded.problem);
@@ -169,15 +196,20 @@ async function lintOne(
     const pos = outcome.report.source?.positionAt(d.offset);
     io.stderr(`evio-lint: ${file.path}:${pos?.line ?? 1}:${pos?.column ?? 1}: fix for ${d.rule} not applied: ${d.reason}\n`);
   }
-  if (outcome.fixed > 0) {
-    const source = outcome.report.source!;
-    if (options.fixDryRun) {
-      const patch = createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, decoded.text, outcome.text, "", "", { context: 3 });
-      // No timestamps: drop the tab the library leaves after each file name, as git diff does.
-      diffs.push(patch.replace(/^=+\n/, "").replace(/^(---|\+\+\+) (.*)\t$/gm, "$1 $2"));
-    } else {
-      writeAtomic(abs, source.serialize(outcome.text.startsWith("\ufeff") ? outcome.text.slice(1) : outcome.text));
-    }
+  if (outcome.fixed === 0) return { diagnostics: outcome.report.diagnostics, source: outcome.report.source, fixed: 0 };
+  const source = outcome.report.source!;
+  if (options.fixDryRun) {
+    const patch = createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, decoded.text, outcome.text, "", "", { context: 3 });
+    // No timestamps: drop the tab the library leaves after each file name, as git diff does.
+    diffs.push(patch.replace(/^=+\n/, "").replace(/^(---|\+\+\+) (.*)\t$/gm, "$1 $2"));
+    return { diagnostics: outcome.report.diagnostics, source, fixed: outcome.fixed };
   }
-  return { diagnostics: outcome.report.diagnostics, source: outcome.report.source, fixed: outcome.fixed };
+  const refused = input.write(file, (decoded.bom ? "\ufeff" : "") + outcome.text);
+  if (refused !== null) {
+    // Not written: report what the file still has, as it is.
+    io.stderr(`evio-lint: ${file.path}: ${outcome.fixed} fix${outcome.fixed === 1 ? "" : "es"} not applied: ${refused}\n`);
+    const report = await lintText(file.path, file.kind, decoded.text, env);
+    return { diagnostics: report.diagnostics, source: report.source, fixed: 0 };
+  }
+  return { diagnostics: outcome.report.diagnostics, source, fixed: outcome.fixed };
 }

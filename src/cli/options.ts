@@ -7,7 +7,7 @@ export type Format = "stylish" | "json";
 const FORMATS: readonly Format[] = ["stylish", "json"];
 
 export interface Options {
-  readonly command: "lint" | "explain";
+  readonly command: "lint" | "explain" | "init";
   readonly paths: readonly string[];
   readonly format: Format;
   readonly fix: boolean;
@@ -22,10 +22,16 @@ export interface Options {
   readonly help: boolean;
   readonly listRules: boolean;
   readonly printConfig?: string;
+  /** lint text from stdin as if it were this path */
+  readonly stdinFilename?: string;
+  /** lint what is staged in git (the index), not the working tree */
+  readonly staged: boolean;
 }
 
 export const USAGE = `Usage: evio-lint [options] [paths...]
        evio-lint explain RULE
+       evio-lint init             (write .evio-lint.json and a lefthook pre-commit command)
+       evio-lint lsp              (language server over stdio)
 
 Lints a Nix + uv Python monorepo against its workflow contract. With no paths, lints every file
 of the repository (git's tracked and untracked-but-not-ignored files).
@@ -42,6 +48,10 @@ Options:
       --no-color              no colours (also NO_COLOR=1)
       --list-rules            list the rules with their default severity and fix kind
       --print-config FILE     print the resolved config for FILE
+      --stdin                 lint standard input (with --stdin-filename PATH: as if it were PATH)
+      --stdin-filename PATH   the path stdin stands for (its kind, config and workspace)
+      --staged                lint the staged content of staged files (what a commit records);
+                              with --fix, fix and re-stage files that have no unstaged changes
   -v, --version               print the version
   -h, --help                  print this help
 
@@ -70,6 +80,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         help: { type: "boolean", short: "h" },
         "list-rules": { type: "boolean" },
         "print-config": { type: "string" },
+        stdin: { type: "boolean" },
+        "stdin-filename": { type: "string" },
+        staged: { type: "boolean" },
       },
     });
   } catch (e) {
@@ -90,9 +103,17 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     rules[m[1]!] = m[2] as SeverityName;
   }
   if (v["unsafe-fixes"] && !v.fix && !v["fix-dry-run"]) throw new UsageError("--unsafe-fixes goes with --fix or --fix-dry-run");
+  if (v["stdin-filename"] !== undefined && !v.stdin) throw new UsageError("--stdin-filename goes with --stdin");
+  if (v.stdin && v.fix) throw new UsageError("--stdin cannot write a file: use --fix-dry-run to see the fixes as a diff");
+  if (v.stdin && v.staged) throw new UsageError("--stdin and --staged do not go together");
+  if (v.stdin && parsed.positionals.length > 0) throw new UsageError("--stdin lints standard input: name its path with --stdin-filename, not as an argument");
   let positionals = parsed.positionals;
   let command: Options["command"] = "lint";
-  if (positionals[0] === "explain") {
+  if (positionals[0] === "init") {
+    command = "init";
+    positionals = positionals.slice(1);
+    if (positionals.length > 0) throw new UsageError("usage: evio-lint init (in the repository's root)");
+  } else if (positionals[0] === "explain") {
     command = "explain";
     positionals = positionals.slice(1);
     if (positionals.length !== 1) throw new UsageError("usage: evio-lint explain RULE");
@@ -115,5 +136,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     help: v.help === true,
     listRules: v["list-rules"] === true,
     ...(v["print-config"] !== undefined ? { printConfig: v["print-config"] } : {}),
+    ...(v.stdin ? { stdinFilename: v["stdin-filename"] ?? "stdin.sh" } : {}),
+    staged: v.staged === true,
   };
 }

@@ -115,3 +115,12 @@ describe("--fix writes safely", () => {
     await expect(fixText("run.sh", "shell", "uv sync\n", env, { unsafe: false })).rejects.toThrow('test-liar declares fix "suggestion" but reported a safe fix');
   });
 });
+
+describe("--fix in a file with a BOM", () => {
+  it("edits at the right offsets and keeps the BOM", async () => {
+    // Offsets never count the BOM; an off-by-one here would eat the wrong characters.
+    const dir = makeRepo({ "a.sh": "\ufeffecho hi # evio-lint-disable-line no-pip\nuv sync\n" });
+    expect((await cli(dir, ["--fix"])).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "a.sh"), "utf8")).toBe("\ufeffecho hi\nuv sync\n");
+  });
+});

@@ -1,0 +1,89 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import picomatch from "picomatch";
+import type { Config } from "../config/load.js";
+import { classify, isNeverLinted, listFiles, selectFiles, type DiscoveredFile } from "../discover/files.js";
+import { GitIndex } from "../discover/git-index.js";
+import type { AnyRule } from "../engine/define-rule.js";
+import { repoIndex } from "../engine/repo-index.js";
+import { createEnv, type LintEnv } from "../engine/run.js";
+import { loadWorkspace } from "../facts/workspace.js";
+import { writeAtomic } from "../fix/write.js";
+import { UsageError } from "./options.js";
+
+/** Where the linted text comes from and where fixed text goes: the working tree, stdin, or git's index. */
+export interface Input {
+  readonly files: readonly DiscoveredFile[];
+  readonly env: LintEnv;
+  read(file: DiscoveredFile): Buffer | null;
+  /** Write fixed text; returns why it was not written, or null when it was. */
+  write(file: DiscoveredFile, content: string): string | null;
+}
+
+interface Common {
+  readonly root: string;
+  readonly config: Config;
+  readonly rules: readonly AnyRule[];
+  /** explicit targets, posix relative to the root */
+  readonly targets: readonly string[];
+}
+
+export function workingTree({ root, config, rules, targets }: Common): Input {
+  const all = listFiles(root);
+  return {
+    files: selectFiles(root, all, { targets: targets.filter((t) => !isNeverLinted(t)), ignores: config.ignores }),
+    env: createEnv({ rootAbs: root, config, rules, files: all }),
+    read: (file) => fs.readFileSync(path.join(root, file.path)),
+    write: (file, content) => {
+      writeAtomic(path.join(root, file.path), content);
+      return null;
+    },
+  };
+}
+
+/** Text from stdin linted as if it were `rel` (an editor's unsaved buffer); workspace facts from disk. */
+export function standardInput({ root, config, rules }: Common, rel: string, text: string): Input {
+  const ignored = isNeverLinted(rel) || (config.ignores.length > 0 && picomatch(config.ignores as string[], { dot: true })(rel));
+  const file = { path: rel, kind: classify(root, rel) };
+  return {
+    files: ignored ? [] : [file],
+    env: createEnv({ rootAbs: root, config, rules }),
+    read: () => Buffer.from(text, "utf8"),
+    write: () => "standard input cannot be written",
+  };
+}
+
+/**
+ * What a commit would record: the staged content of staged files, with the workspace model and
+ * the file index read from the index too. A fix is written and re-staged only when the working
+ * copy equals the staged copy, so unstaged work is never touched.
+ */
+export function stagedFiles({ root, config, rules, targets }: Common): Input {
+  const index = GitIndex.open(root);
+  if (!index) throw new UsageError(`--staged needs a git repository; ${root} is not in one`);
+  const staged = index.staged();
+  const files = selectFiles(root, staged, { targets, ignores: config.ignores }).filter((f) => staged.includes(f.path));
+  index.prefetch(files.map((f) => f.path));
+  const env: LintEnv = {
+    ...createEnv({ rootAbs: root, config, rules, files: index.list() }),
+    workspace: loadWorkspace(root, index.workspaceFs()),
+    repo: repoIndex(root, index.list()),
+  };
+  return {
+    files,
+    env,
+    read: (file) => index.read(file.path),
+    write: (file, content) => {
+      const abs = path.join(root, file.path);
+      const working = fs.existsSync(abs) ? fs.readFileSync(abs) : null;
+      const stagedBytes = index.read(file.path);
+      if (working === null || stagedBytes === null || !working.equals(stagedBytes)) {
+        return "the file has unstaged changes; fix it in the working tree and stage it again";
+      }
+      writeAtomic(abs, content);
+      execFileSync("git", ["add", "--", file.path], { cwd: root, stdio: "ignore" });
+      return null;
+    },
+  };
+}

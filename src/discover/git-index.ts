@@ -1,0 +1,100 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import type { WorkspaceFs } from "../facts/workspace.js";
+
+const git = (root: string, args: string[], input?: Buffer | string): Buffer =>
+  execFileSync("git", args, { cwd: root, maxBuffer: 1 << 30, stdio: ["pipe", "pipe", "pipe"], ...(input !== undefined ? { input } : {}) });
+
+export interface StagedChange {
+  /** posix path relative to the root */
+  readonly path: string;
+}
+
+/**
+ * What a commit would record, read from git's index rather than the working tree: the list of
+ * staged files, their staged content, and a WorkspaceFs over the index so the workspace model
+ * describes the commit too.
+ */
+export class GitIndex {
+  private readonly files: string[];
+  private readonly dirs = new Set<string>(["."]);
+  private readonly blobs = new Map<string, Buffer | null>();
+
+  private constructor(readonly root: string, private readonly prefix: string) {
+    const out = git(root, ["ls-files", "-z", "--cached", "--full-name"]).toString("utf8");
+    this.files = out.split("\0").filter((f) => f !== "").map((f) => this.fromTop(f)).filter((f): f is string => f !== null);
+    for (const f of this.files) for (let d = path.posix.dirname(f); d !== "." && !this.dirs.has(d); d = path.posix.dirname(d)) this.dirs.add(d);
+  }
+
+  /** `root` may be below the git top level (a workspace inside a bigger repo). */
+  static open(root: string): GitIndex | null {
+    let prefix: string;
+    try {
+      prefix = git(root, ["rev-parse", "--show-prefix"]).toString("utf8").trim();
+    } catch {
+      return null; // not a git repository
+    }
+    return new GitIndex(root, prefix);
+  }
+
+  /** Every file in the index below the root. */
+  list(): readonly string[] {
+    return this.files;
+  }
+
+  /** Files added, copied, modified or renamed in the index (deleted ones have nothing to lint). */
+  staged(): string[] {
+    const out = git(this.root, ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames", "--no-relative"]).toString("utf8");
+    return out.split("\0").filter((f) => f !== "").map((f) => this.fromTop(f)).filter((f): f is string => f !== null).sort();
+  }
+
+  /** Staged content; null when the path is not in the index. */
+  read(rel: string): Buffer | null {
+    if (!this.blobs.has(rel)) this.prefetch([rel]);
+    return this.blobs.get(rel) ?? null;
+  }
+
+  /** Read many blobs with one `git cat-file --batch`. */
+  prefetch(rels: readonly string[]): void {
+    const wanted = rels.filter((r) => !this.blobs.has(r));
+    if (wanted.length === 0) return;
+    const out = git(this.root, ["cat-file", "--batch"], wanted.map((r) => `:${this.prefix}${r}`).join("\n") + "\n");
+    let at = 0;
+    for (const rel of wanted) {
+      const eol = out.indexOf(10, at);
+      const header = out.subarray(at, eol).toString("utf8");
+      at = eol + 1;
+      const m = / blob (\d+)$/.exec(header);
+      if (!m) {
+        this.blobs.set(rel, null); // "<name> missing"
+        continue;
+      }
+      const size = Number(m[1]);
+      this.blobs.set(rel, out.subarray(at, at + size));
+      at += size + 1;
+    }
+  }
+
+  /** A WorkspaceFs over the index, for loadWorkspace. */
+  workspaceFs(): WorkspaceFs {
+    this.prefetch(this.files.filter((f) => /(^|\/)(pyproject\.toml|uv\.lock)$/.test(f)));
+    const fileSet = new Set(this.files);
+    return {
+      readText: (rel) => this.read(path.posix.normalize(rel))?.toString("utf8"),
+      isFile: (rel) => fileSet.has(path.posix.normalize(rel)),
+      isDir: (rel) => this.dirs.has(path.posix.normalize(rel) || "."),
+      listDir: (rel) => {
+        const dir = path.posix.normalize(rel);
+        const prefix = dir === "." ? "" : `${dir}/`;
+        const names = new Set<string>();
+        for (const f of this.files) if (f.startsWith(prefix)) names.add(f.slice(prefix.length).split("/")[0]!);
+        return [...names].sort();
+      },
+    };
+  }
+
+  private fromTop(full: string): string | null {
+    if (!full.startsWith(this.prefix)) return null;
+    return full.slice(this.prefix.length);
+  }
+}
