@@ -72,12 +72,18 @@ class Walker {
         const key = rangeKey(this.host(node));
         if (this.expanded.has(key)) return;
         this.expanded.add(key);
-        for (const child of node.namedChildren) this.statement(child, copy(state));
+        const inner = copy(state); // a child shell, like a subshell
+        for (const child of node.namedChildren) this.statement(child, inner);
         return;
       }
-      case "subshell":
+      case "subshell": {
+        // A child shell: its statements share one directory, which does not leak out.
+        const inner = copy(state);
+        for (const child of node.namedChildren) this.statement(child, inner);
+        return;
+      }
       case "pipeline":
-        // Each runs in a child shell: a `cd` inside does not move the commands after it.
+        // Each element runs in a child shell of its own.
         for (const child of node.namedChildren) this.statement(child, copy(state));
         return;
       case "list":

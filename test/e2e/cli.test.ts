@@ -2,14 +2,21 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { binary, cli, git, lintJson, makeRepo, positionOf, where } from "../harness/repo.js";
+import { uvLockFor } from "../harness/uv-lock.js";
 
 const WORKSPACE = `[tool.uv.workspace]\nmembers = ["packages/*"]\n`;
+const CORE = '[project]\nname = "evio-core"\nversion = "0.1.0"\n';
+/** A real (if tiny) workspace: root, one member, and the uv.lock that matches them. */
+const workspace = (more: Record<string, string> = {}) => {
+  const files = { "pyproject.toml": WORKSPACE, "packages/core/pyproject.toml": CORE, ...more };
+  return { ...files, "uv.lock": uvLockFor(files) };
+};
 
 describe("JSON output (docs/output-json.md)", () => {
   const setup = "#!/bin/bash\n# ❌ é 😀 setup\nuv sync && pip install requests\n";
   const member = '[project]\nname = "evio-core"\nversion = "0.1.0"\n';
   it("prints the v1 contract field by field", async () => {
-    const dir = makeRepo({ "pyproject.toml": WORKSPACE, "packages/core/pyproject.toml": member, "packages/core/setup.sh": setup });
+    const dir = makeRepo(workspace({ "packages/core/pyproject.toml": member, "packages/core/setup.sh": setup }));
     const { code, report } = await lintJson(dir);
     expect(code).toBe(1);
     const at = positionOf(setup, "pip install requests");
@@ -38,14 +45,14 @@ describe("JSON output (docs/output-json.md)", () => {
           docs: "docs/rules/no-pip.md",
         },
       ],
-      summary: { files: 3, errors: 1, warnings: 0, fixable: 1, fixed: 0 },
+      summary: { files: 4, errors: 1, warnings: 0, fixable: 1, fixed: 0 },
     });
     // columns are UTF-16 code units: ❌ é are one unit each, 😀 two
     expect(at).toEqual({ line: 3, column: 12, offset: 38 });
   });
 
   it("prints nothing but the JSON on stdout, and an empty list when clean", async () => {
-    const dir = makeRepo({ "pyproject.toml": WORKSPACE, "scripts/ok.sh": "uv sync\n" });
+    const dir = makeRepo(workspace({ "scripts/ok.sh": "uv sync\n" }));
     const r = await cli(dir, ["--format", "json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).diagnostics).toEqual([]);
@@ -139,7 +146,7 @@ describe("bad input never crashes", () => {
 });
 
 describe("exit codes and options", () => {
-  const files = { "pyproject.toml": WORKSPACE, "scripts/a.sh": "pip install x\n", "docs/a.md": "Run `pip install y`.\n" };
+  const files = workspace({ "scripts/a.sh": "pip install x\n", "docs/a.md": "Run `pip install y`.\n" });
 
   it("0 clean, 1 errors, 2 usage", async () => {
     const dir = makeRepo(files);
@@ -178,7 +185,7 @@ describe("exit codes and options", () => {
         "    1 | pip install x",
         "      | ^^^^^^^^^^^^^",
         "",
-        "✖ 2 problems (1 error, 1 warning) in 3 files",
+        "✖ 2 problems (1 error, 1 warning) in 5 files",
         "",
       ].join("\n"),
     );
@@ -237,10 +244,10 @@ describe("discovery and the root", () => {
   });
 
   it("finds the workspace root from a member folder and reports root-relative paths", async () => {
-    const dir = makeRepo({ "pyproject.toml": WORKSPACE, "packages/a/pyproject.toml": '[project]\nname = "a"\nversion = "0.1.0"\n', "packages/a/run.sh": "pip install x\n" });
-    const { report } = await lintJson(path.join(dir, "packages/a"));
+    const dir = makeRepo(workspace({ "packages/core/run.sh": "pip install x\n" }));
+    const { report } = await lintJson(path.join(dir, "packages/core"));
     expect(report.root).toBe(dir);
-    expect(where(report)).toEqual(["packages/a/run.sh:1:1 no-pip"]);
+    expect(where(report)).toEqual(["packages/core/run.sh:1:1 no-pip"]);
   });
 
   it("explicit paths narrow the files; config-ignored names are skipped silently", async () => {

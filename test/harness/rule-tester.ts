@@ -46,7 +46,8 @@ export interface InvalidCase extends CaseBase {
 const rulesPromise = loadRules();
 const roots = new Map<string, string>();
 
-async function envFor(c: CaseBase): Promise<{ env: LintEnv; root: string }> {
+/** Only the rule under test (and parse-error) runs, as in ESLint's RuleTester: its fixes alone decide the output. */
+async function envFor(c: CaseBase, ruleId: string): Promise<{ env: LintEnv; root: string }> {
   const key = JSON.stringify(c.files ?? {});
   let root = roots.get(key);
   if (!root) {
@@ -54,7 +55,8 @@ async function envFor(c: CaseBase): Promise<{ env: LintEnv; root: string }> {
     roots.set(key, root);
   }
   const rules = await rulesPromise;
-  const config = new Config(rules, c.config ? parseConfig("case-config.json", JSON.stringify(c.config), rules) : {});
+  const others = Object.fromEntries(rules.filter((r) => r.id !== ruleId && r.id !== "parse-error").map((r) => [r.id, "off" as const]));
+  const config = new Config(rules, c.config ? parseConfig("case-config.json", JSON.stringify(c.config), rules) : {}, others);
   return { env: createEnv({ rootAbs: root, config, rules }), root };
 }
 
@@ -85,7 +87,7 @@ export function ruleTester(ruleId: string, cases: { valid: readonly CaseBase[]; 
 
   describe(`${ruleId}: valid`, () => {
     it.each(cases.valid.map((c) => [title(c), c] as const))("%s", async (_t, c) => {
-      const { env, root } = await envFor(c);
+      const { env, root } = await envFor(c, ruleId);
       const report = await lintText(file(c), classify(root, file(c)), c.code, env);
       expect(report.diagnostics.filter((d) => d.rule === ruleId).map((d) => d.message)).toEqual([]);
     });
@@ -94,7 +96,7 @@ export function ruleTester(ruleId: string, cases: { valid: readonly CaseBase[]; 
   describe(`${ruleId}: invalid`, () => {
     it.each(cases.invalid.map((c) => [title(c), c] as const))("%s", async (_t, c) => {
       expect(c.errors.length, "an invalid case lists its errors").toBeGreaterThan(0);
-      const { env, root } = await envFor(c);
+      const { env, root } = await envFor(c, ruleId);
       const kind = classify(root, file(c));
       const report = await lintText(file(c), kind, c.code, env);
       const source = new SourceFile(file(c), c.code);

@@ -532,3 +532,15 @@ describe("parse problems and size", () => {
     expect(span(host, last.range)).toBe("4997:23-4997:42");
   });
 });
+
+describe("a subshell's statements share one directory", () => {
+  it.each([
+    ["(cd evio; python x.py); y", ["cd [evio] @.", "python [x.py] @evio", "y [] @."]],
+    ["(cd evio\npython x.py)\ny", ["cd [evio] @.", "python [x.py] @evio", "y [] @."]],
+    // a bare $(...) also runs its output as a command, whose name nobody knows
+    ["$(cd evio; pwd)", ["? [] @.", "cd [evio] @.", "pwd [] @evio"]],
+  ])("%j", (code, expected) => {
+    const r = commandsOf(code);
+    expect(r.commands.map((c) => describeCommand(c, r.host).replace(/ «.*»$/, ""))).toEqual(expected);
+  });
+});
