@@ -1,42 +1,11 @@
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { dockerfileSnippets } from "../../src/embed/dockerfile.js";
 import { makeSnippet, wholeFileSnippet, type Snippet } from "../../src/embed/snippet.js";
 import { OffsetMapBuilder } from "../../src/text/offset-map.js";
 import type { Range } from "../../src/text/range.js";
 import { SourceFile } from "../../src/text/source-file.js";
+import { bashSyntax, crlf, hostSpan, lf, verbatimMismatches, wordRange } from "../harness/snippet-checks.js";
 
-const lf = (...lines: string[]) => lines.join("\n") + "\n";
-const crlf = (...lines: string[]) => lines.join("\r\n") + "\r\n";
-
-function wordRange(s: Snippet, word: string): Range {
-  const start = s.text.indexOf(word);
-  expect(start, `"${word}" in ${JSON.stringify(s.text)}`).toBeGreaterThanOrEqual(0);
-  return { start, end: start + word.length };
-}
-
-function hostSpan(s: Snippet, word: string) {
-  const r = s.map.toHostRange(wordRange(s, word));
-  const a = s.host.positionAt(r.start);
-  const b = s.host.positionAt(r.end);
-  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, text: s.host.slice(r) };
-}
-
-function verbatimMismatches(s: Snippet): number[] {
-  const bad: number[] = [];
-  for (const seg of s.map.segments) {
-    if (seg.kind !== "verbatim") continue;
-    for (let i = seg.snippetStart; i < seg.snippetEnd; i++) {
-      if (s.text[i] !== s.host.text[s.map.toHost(i)]) bad.push(i);
-    }
-  }
-  return bad;
-}
-
-function bashSyntax(text: string): string {
-  const run = spawnSync("bash", ["-n"], { input: text, encoding: "utf8" });
-  return run.status === 0 ? "ok" : run.stderr;
-}
 
 const dockerfile = lf(
   "# syntax=docker/dockerfile:1",
