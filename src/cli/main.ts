@@ -139,9 +139,10 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   }
   diagnostics.sort(compareDiagnostics);
 
-  const shown = options.quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
-  const result: RunResult = { root, version: VERSION, files: files.length, diagnostics: shown, sources, fixed, unsafeFixes: options.unsafeFixes };
-  const report = options.format === "json" ? formatJson(result) : formatStylish(result, { color: options.color });
+  const baselined = await baseline(root, diagnostics, files, targets, options, io);
+  const shown = options.quiet ? baselined.kept.filter((d) => d.severity === "error") : baselined.kept;
+  const result: RunResult = { root, version: VERSION, files: files.length, diagnostics: shown, sources, fixed, unsafeFixes: options.unsafeFixes, suppressed: baselined.suppressed };
+  const report = await format(result, options, rules);
   if (options.fixDryRun) {
     io.stdout(diffs.join(""));
     io.stderr(report);
@@ -155,6 +156,52 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
     return 1;
   }
   return 0;
+}
+
+async function format(result: RunResult, options: Options, rules: readonly AnyRule[]): Promise<string> {
+  switch (options.format) {
+    case "json":
+      return formatJson(result);
+    case "sarif":
+      return (await import("../report/sarif.js")).formatSarif(result, rules);
+    case "github":
+      return (await import("../report/github.js")).formatGithub(result);
+    default:
+      return formatStylish(result, { color: options.color });
+  }
+}
+
+/**
+ * The adoption baseline (evio-lint-suppressions.json): write it, prune it, or hide what it holds.
+ * A run over some files (paths, --staged) only judges the entries of those files.
+ */
+async function baseline(
+  root: string,
+  diagnostics: Diagnostic[],
+  files: readonly DiscoveredFile[],
+  targets: readonly string[],
+  options: Options,
+  io: Io,
+): Promise<{ kept: Diagnostic[]; suppressed: number }> {
+  const b = await import("../baseline/suppressions.js");
+  const linted = new Set(files.map((f) => f.path));
+  // A run over some paths judges the entries under them (a deleted file there too); --staged only its files.
+  const under = (file: string) => targets.some((t) => t === "." || file === t || file.startsWith(`${t.replace(/\/$/, "")}/`));
+  const scope = options.staged ? { inScope: (file: string) => linted.has(file) } : targets.length > 0 ? { inScope: under } : {};
+  if (options.suppressAll) {
+    const written = b.writeBaseline(root, diagnostics, scope);
+    const n = Object.values(written.suppressions).reduce((sum, rules) => sum + Object.values(rules).reduce((s, e) => s + e.count, 0), 0);
+    io.stderr(`evio-lint: recorded ${n} error${n === 1 ? "" : "s"} in ${b.BASELINE_FILE}; commit it. Later runs report only new ones.\n`);
+  } else if (options.pruneSuppressions) {
+    const pruned = b.pruneBaseline(root, diagnostics, scope);
+    if (!pruned) io.stderr(`evio-lint: no ${b.BASELINE_FILE} to prune\n`);
+    else io.stderr(`evio-lint: pruned ${pruned.pruned.length} entr${pruned.pruned.length === 1 ? "y" : "ies"} from ${b.BASELINE_FILE}\n`);
+  }
+  const current = b.readBaseline(root, io.cwd);
+  if (!current) return { kept: diagnostics, suppressed: 0 };
+  const outcome = b.applyBaseline(diagnostics, current, scope);
+  io.stderr(b.formatStale(outcome.stale));
+  return { kept: outcome.kept, suppressed: outcome.suppressed };
 }
 
 function toRootRelative(root: string, abs: string): string {

@@ -3,8 +3,8 @@ import type { SeverityName } from "../config/schema.js";
 
 export class UsageError extends Error {}
 
-export type Format = "stylish" | "json";
-const FORMATS: readonly Format[] = ["stylish", "json"];
+export type Format = "stylish" | "json" | "sarif" | "github";
+const FORMATS: readonly Format[] = ["stylish", "json", "sarif", "github"];
 
 export interface Options {
   readonly command: "lint" | "explain" | "init";
@@ -26,6 +26,10 @@ export interface Options {
   readonly stdinFilename?: string;
   /** lint what is staged in git (the index), not the working tree */
   readonly staged: boolean;
+  /** record every current error in evio-lint-suppressions.json */
+  readonly suppressAll: boolean;
+  /** drop baseline entries that no longer occur */
+  readonly pruneSuppressions: boolean;
 }
 
 export const USAGE = `Usage: evio-lint [options] [paths...]
@@ -37,7 +41,8 @@ Lints a Nix + uv Python monorepo against its workflow contract. With no paths, l
 of the repository (git's tracked and untracked-but-not-ignored files).
 
 Options:
-  -f, --format stylish|json   output format (default: stylish)
+  -f, --format FORMAT         stylish (default), json (docs/output-json.md), sarif (SARIF 2.1.0),
+                              github (GitHub Actions annotations)
       --fix                   apply safe fixes and write the files
       --unsafe-fixes          with --fix, also apply unsafe fixes
       --fix-dry-run           print the fixes as a unified diff; write nothing
@@ -52,6 +57,9 @@ Options:
       --stdin-filename PATH   the path stdin stands for (its kind, config and workspace)
       --staged                lint the staged content of staged files (what a commit records);
                               with --fix, fix and re-stage files that have no unstaged changes
+      --suppress-all          record every current error in evio-lint-suppressions.json (a
+                              baseline for an old repo); later runs show only new ones
+      --prune-suppressions    drop baseline entries that no longer occur
   -v, --version               print the version
   -h, --help                  print this help
 
@@ -83,6 +91,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         stdin: { type: "boolean" },
         "stdin-filename": { type: "string" },
         staged: { type: "boolean" },
+        "suppress-all": { type: "boolean" },
+        "prune-suppressions": { type: "boolean" },
       },
     });
   } catch (e) {
@@ -106,6 +116,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   if (v["stdin-filename"] !== undefined && !v.stdin) throw new UsageError("--stdin-filename goes with --stdin");
   if (v.stdin && v.fix) throw new UsageError("--stdin cannot write a file: use --fix-dry-run to see the fixes as a diff");
   if (v.stdin && v.staged) throw new UsageError("--stdin and --staged do not go together");
+  if (v["suppress-all"] && v["prune-suppressions"]) throw new UsageError("--suppress-all and --prune-suppressions do not go together");
+  if (v.stdin && (v["suppress-all"] || v["prune-suppressions"])) throw new UsageError("a baseline is written from the files of the repository, not from --stdin");
   if (v.stdin && parsed.positionals.length > 0) throw new UsageError("--stdin lints standard input: name its path with --stdin-filename, not as an argument");
   let positionals = parsed.positionals;
   let command: Options["command"] = "lint";
@@ -138,5 +150,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     ...(v["print-config"] !== undefined ? { printConfig: v["print-config"] } : {}),
     ...(v.stdin ? { stdinFilename: v["stdin-filename"] ?? "stdin.sh" } : {}),
     staged: v.staged === true,
+    suppressAll: v["suppress-all"] === true,
+    pruneSuppressions: v["prune-suppressions"] === true,
   };
 }

@@ -30,7 +30,15 @@ export function formatJson(result: RunResult): string {
         tool: { name: "evio-lint", version: result.version },
         root: result.root,
         diagnostics,
-        summary: { files: result.files, errors: c.errors, warnings: c.warnings, fixable: c.fixable, fixed: result.fixed },
+        summary: {
+          files: result.files,
+          errors: c.errors,
+          warnings: c.warnings,
+          fixable: c.fixable,
+          fixed: result.fixed,
+          // an addition to v1: present only when a baseline hid something
+          ...(result.suppressed ? { suppressed: result.suppressed } : {}),
+        },
       },
       null,
       2,

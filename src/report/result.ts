@@ -13,6 +13,8 @@ export interface RunResult {
   readonly fixed: number;
   /** whether `--unsafe-fixes` was given: unsafe fixes then count as fixable */
   readonly unsafeFixes: boolean;
+  /** errors hidden by the adoption baseline (evio-lint-suppressions.json) */
+  readonly suppressed?: number;
 }
 
 export function isFixable(d: Diagnostic, unsafeFixes: boolean): boolean {

@@ -39,6 +39,7 @@ export function formatStylish(result: RunResult, style: Style): string {
     if (c.fixable > 0) out.push(`  ${c.fixable} ${c.fixable === 1 ? "is" : "are"} fixable with \`--fix\`${result.unsafeFixes ? " --unsafe-fixes" : ""}.`);
   }
   if (result.fixed > 0) out.push(`  ${result.fixed} fix${result.fixed === 1 ? "" : "es"} applied.`);
+  if (result.suppressed) out.push(dim(`  ${result.suppressed} older error${result.suppressed === 1 ? "" : "s"} hidden by evio-lint-suppressions.json.`));
   return out.length > 0 ? out.join("\n") + "\n" : "";
 }
 

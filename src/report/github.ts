@@ -1,0 +1,39 @@
+import { SourceFile } from "../text/source-file.js";
+import type { RunResult } from "./result.js";
+
+/**
+ * GitHub Actions workflow commands, one line per finding, which the runner turns into annotations
+ * on the changed lines of a pull request. Paths are relative to the lint root, which should be the
+ * checkout's root.
+ */
+export function formatGithub(result: RunResult): string {
+  const empty = new SourceFile("", "");
+  let out = "";
+  for (const d of result.diagnostics) {
+    const source = result.sources.get(d.file) ?? empty;
+    const start = source.positionAt(d.range.start);
+    const end = source.positionAt(d.range.end);
+    const props = [
+      ["file", d.file],
+      ["line", start.line],
+      ["col", start.column],
+      ["endLine", end.line],
+      ["endColumn", end.column],
+      ["title", d.rule],
+    ]
+      .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+      .join(",");
+    out += `::${d.severity} ${props}::${escapeData(d.message)}\n`;
+  }
+  return out;
+}
+
+/** The runner's escaping for a command's message (actions/toolkit `escapeData`). */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/** The runner's escaping for a property value (actions/toolkit `escapeProperty`). */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}

@@ -1,0 +1,149 @@
+import { createHash } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import type { AnyRule } from "../engine/define-rule.js";
+import { renderRuleDoc } from "../engine/rule-docs.js";
+import type { TextEdit } from "../fix/edit.js";
+import type { Range } from "../text/range.js";
+import { SourceFile } from "../text/source-file.js";
+import type { RunResult } from "./result.js";
+
+const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const INFORMATION_URI = "https://github.com/evio-lint/evio-lint";
+const SRCROOT = "%SRCROOT%";
+/** The partialFingerprints key: bump the suffix if the hashed inputs ever change. */
+export const FINGERPRINT_KEY = "evioLint/v1";
+
+export function ruleHelpUri(id: string): string {
+  return `${INFORMATION_URI}/blob/main/docs/rules/${id}.md`;
+}
+
+/**
+ * SARIF 2.1.0, one run, for GitHub code scanning and other SARIF viewers. Regions and offsets are
+ * UTF-16 code units in the file without its BOM (the JSON contract's currency), declared by
+ * `columnKind`; every rule is listed so a viewer can show the docs of any result.
+ */
+export function formatSarif(result: RunResult, rules: readonly AnyRule[]): string {
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const empty = new SourceFile("", "");
+  const occurrences = new Map<string, number>();
+
+  const results = result.diagnostics.map((d) => {
+    const source = result.sources.get(d.file) ?? empty;
+    const ruleIndex = index.get(d.rule);
+    const fingerprintInput = [d.rule, d.file, normalizeSpace(source.slice(d.range))].join("\u0000");
+    const nth = occurrences.get(fingerprintInput) ?? 0;
+    occurrences.set(fingerprintInput, nth + 1);
+    const fixes = [
+      ...(d.fix ? [fix(d.file, source, `${d.fix.description} (${d.fix.safety} fix)`, d.fix.edits, { safety: d.fix.safety })] : []),
+      ...d.suggestions.map((s) => fix(d.file, source, `${s.description} (suggestion)`, s.edits, { safety: "suggestion" })),
+    ];
+    return {
+      ruleId: d.rule,
+      ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+      level: d.severity,
+      message: { text: d.message },
+      locations: [{ physicalLocation: { artifactLocation: artifact(d.file), region: region(source, d.range) } }],
+      partialFingerprints: { [FINGERPRINT_KEY]: sha256(`${fingerprintInput}\u0000${nth}`) },
+      ...(fixes.length > 0 ? { fixes } : {}),
+      properties: { origin: d.origin },
+    };
+  });
+
+  const log = {
+    $schema: SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "evio-lint",
+            version: result.version,
+            semanticVersion: result.version,
+            informationUri: INFORMATION_URI,
+            rules: rules.map(descriptor),
+          },
+        },
+        invocations: [{ executionSuccessful: true }],
+        originalUriBaseIds: { [SRCROOT]: { uri: rootUri(result.root) } },
+        columnKind: "utf16CodeUnits",
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + "\n";
+}
+
+function descriptor(rule: AnyRule) {
+  // The page without its "generated, do not edit" banner, which means nothing in a viewer.
+  const help = renderRuleDoc(rule).replace(/^<!--.*-->\n/, "");
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: sentence(rule.docs.summary) },
+    fullDescription: { text: rule.docs.why },
+    help: { text: help, markdown: help },
+    helpUri: ruleHelpUri(rule.id),
+    defaultConfiguration: { level: rule.severity },
+    properties: { fixKind: rule.fix },
+  };
+}
+
+function fix(file: string, source: SourceFile, description: string, edits: readonly TextEdit[], properties: { safety: string }) {
+  return {
+    description: { text: description },
+    artifactChanges: [
+      {
+        artifactLocation: artifact(file),
+        replacements: edits.map((e) => ({ deletedRegion: region(source, e.range), insertedContent: { text: e.text } })),
+      },
+    ],
+    properties,
+  };
+}
+
+function artifact(file: string) {
+  return { uri: encodeUriPath(file), uriBaseId: SRCROOT };
+}
+
+function region(source: SourceFile, r: Range) {
+  const start = source.positionAt(r.start);
+  const end = source.positionAt(r.end);
+  return {
+    startLine: start.line,
+    startColumn: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    charOffset: start.offset,
+    charLength: end.offset - start.offset,
+  };
+}
+
+/** A relative URI reference for a posix path: each segment percent-encoded, slashes kept. */
+function encodeUriPath(file: string): string {
+  return file.split("/").map(encodeURIComponent).join("/");
+}
+
+function rootUri(root: string): string {
+  const href = pathToFileURL(root).href;
+  return href.endsWith("/") ? href : `${href}/`;
+}
+
+/** Indentation and line breaks do not make a finding new: a re-indented block keeps its fingerprint. */
+function normalizeSpace(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+function pascalCase(id: string): string {
+  return id
+    .split("-")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
