@@ -32,14 +32,27 @@ export function isValidRequiresPython(spec: string): boolean {
 
 /** Some release of the `major.minor` series satisfies the specifier; undefined when it does not parse. */
 export function allowsSeries(spec: string, series: string): boolean | undefined {
-  if (!isValidRequiresPython(spec)) return undefined;
-  return candidates([spec]).some((v) => (v === series || v.startsWith(`${series}.`)) && satisfies(v, spec));
+  const key = `${spec}\u0000${series}`;
+  if (seriesAnswers.has(key)) return seriesAnswers.get(key);
+  const answer = !isValidRequiresPython(spec) ? undefined : candidates([spec]).some((v) => (v === series || v.startsWith(`${series}.`)) && satisfies(v, spec));
+  seriesAnswers.set(key, answer);
+  return answer;
 }
+
+/**
+ * Answers depend only on the specifier strings, and a workspace repeats the same few: remember
+ * them, so comparing every member with every other stays cheap at a thousand members.
+ */
+const intersections = new Map<string, boolean | undefined>();
+const seriesAnswers = new Map<string, boolean | undefined>();
 
 /** Some version satisfies both specifiers; undefined when one does not parse. */
 export function rangesIntersect(a: string, b: string): boolean | undefined {
-  if (!isValidRequiresPython(a) || !isValidRequiresPython(b)) return undefined;
-  return candidates([a, b]).some((v) => satisfies(v, a) && satisfies(v, b));
+  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  if (intersections.has(key)) return intersections.get(key);
+  const answer = !isValidRequiresPython(a) || !isValidRequiresPython(b) ? undefined : candidates([a, b]).some((v) => satisfies(v, a) && satisfies(v, b));
+  intersections.set(key, answer);
+  return answer;
 }
 
 /** The lowest Python 3 series nixpkgs still packages (3.10 up) that every specifier allows (for suggesting `python311`). */
