@@ -29,10 +29,12 @@ interface Common {
   readonly targets: readonly string[];
 }
 
-export function workingTree({ root, config, rules, targets }: Common): Input {
-  const all = listFiles(root);
+/** The working tree; `chosen` skips discovery when the files are already known (a worker's share). */
+export function workingTree({ root, config, rules, targets }: Common, chosen?: { files: readonly DiscoveredFile[]; all: readonly string[] }): Input & { all: readonly string[] } {
+  const all = chosen?.all ?? listFiles(root);
   return {
-    files: selectFiles(root, all, { targets: targets.filter((t) => !isNeverLinted(t)), ignores: config.ignores }),
+    all,
+    files: chosen?.files ?? selectFiles(root, all, { targets: targets.filter((t) => !isNeverLinted(t)), ignores: config.ignores }),
     env: createEnv({ rootAbs: root, config, rules, files: all }),
     read: (file) => fs.readFileSync(path.join(root, file.path)),
     write: (file, content) => {

@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import { createTwoFilesPatch } from "diff";
 import { ConfigError, loadConfig } from "../config/load.js";
 import type { DiscoveredFile } from "../discover/files.js";
 import { findRoot } from "../discover/root.js";
@@ -9,14 +8,12 @@ import type { AnyRule } from "../engine/define-rule.js";
 import { compareDiagnostics, type Diagnostic } from "../engine/diagnostic.js";
 import { loadRules } from "../engine/registry.js";
 import { renderRuleDoc } from "../engine/rule-docs.js";
-import { decode, lintText } from "../engine/run.js";
 import { standardInput, stagedFiles, workingTree, type Input } from "./inputs.js";
-import { fixText } from "../fix/apply.js";
+import { lintFiles, type Collected } from "./lint-file.js";
+import { jobsFor, runWorkers, shares } from "./parallel.js";
 import { formatJson } from "../report/json.js";
 import type { RunResult } from "../report/result.js";
 import { formatStylish } from "../report/stylish.js";
-import type { SourceFile } from "../text/source-file.js";
-import { verifyFixedText } from "./verify.js";
 import { parseOptions, UsageError, USAGE, type Options } from "./options.js";
 import { VERSION } from "./version.js";
 
@@ -125,18 +122,26 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   const files = input.files;
   const env = input.env;
 
-  const diagnostics: Diagnostic[] = [];
-  const sources = new Map<string, SourceFile>();
-  const diffs: string[] = [];
-  let fixed = 0;
-  for (const [i, file] of files.entries()) {
-    // Native parse trees are freed by finalizers that need an event-loop turn: give them one.
-    if (i % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
-    const r = await lintOne(file, input, options, io, diffs);
-    fixed += r.fixed;
-    if (r.source) sources.set(file.path, r.source);
-    diagnostics.push(...r.diagnostics);
+  const jobs = jobsFor(options, files.length);
+  let collected: Collected;
+  if (jobs > 1 && "all" in input) {
+    const [mine, ...theirs] = shares(files, jobs);
+    const task = { root, cwd: io.cwd, ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, all: input.all as string[], options };
+    const workers = runWorkers(theirs.map((share) => ({ ...task, files: share })));
+    collected = await lintFiles(mine!, input, options, io.stderr);
+    for (const w of await Promise.all(workers)) {
+      collected.diagnostics.push(...w.diagnostics);
+      for (const [p, s] of w.sources) collected.sources.set(p, s);
+      collected.diffs.push(...w.diffs);
+      collected.fixed += w.fixed;
+      io.stderr(w.stderr);
+    }
+    collected.diffs.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  } else {
+    collected = await lintFiles(files, input, options, io.stderr);
   }
+  const { diagnostics, sources, diffs } = collected;
+  const fixed = collected.fixed;
   diagnostics.sort(compareDiagnostics);
 
   const baselined = await baseline(root, diagnostics, files, targets, options, io);
@@ -207,56 +212,4 @@ async function baseline(
 function toRootRelative(root: string, abs: string): string {
   const rel = path.relative(root, abs).split(path.sep).join("/");
   return rel === "" ? "." : rel;
-}
-
-async function lintOne(
-  file: DiscoveredFile,
-  input: Input,
-  options: Options,
-  io: Io,
-  diffs: string[],
-): Promise<{ diagnostics: Diagnostic[]; source: SourceFile | null; fixed: number }> {
-  const env = input.env;
-  if (file.kind === "other") {
-    const report = await lintText(file.path, file.kind, null, env);
-    return { diagnostics: report.diagnostics, source: null, fixed: 0 };
-  }
-  let bytes: Buffer | null;
-  try {
-    bytes = input.read(file);
-  } catch (e) {
-    io.stderr(`evio-lint: cannot read ${file.path}: ${(e as Error).message}\n`);
-    return { diagnostics: [], source: null, fixed: 0 };
-  }
-  if (bytes === null) return { diagnostics: [], source: null, fixed: 0 };
-  const decoded = decode(bytes);
-  if (!("text" in decoded)) {
-    const report = await lintText(file.path, file.kind, null, env, decoded.problem);
-    return { diagnostics: report.diagnostics, source: null, fixed: 0 };
-  }
-  if (!options.fix && !options.fixDryRun) {
-    const report = await lintText(file.path, file.kind, decoded.text, env);
-    return { diagnostics: report.diagnostics, source: report.source, fixed: 0 };
-  }
-  const outcome = await fixText(file.path, file.kind, decoded.text, env, { unsafe: options.unsafeFixes, verify: verifyFixedText });
-  for (const d of outcome.dropped) {
-    const pos = outcome.report.source?.positionAt(d.offset);
-    io.stderr(`evio-lint: ${file.path}:${pos?.line ?? 1}:${pos?.column ?? 1}: fix for ${d.rule} not applied: ${d.reason}\n`);
-  }
-  if (outcome.fixed === 0) return { diagnostics: outcome.report.diagnostics, source: outcome.report.source, fixed: 0 };
-  const source = outcome.report.source!;
-  if (options.fixDryRun) {
-    const patch = createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, decoded.text, outcome.text, "", "", { context: 3 });
-    // No timestamps: drop the tab the library leaves after each file name, as git diff does.
-    diffs.push(patch.replace(/^=+\n/, "").replace(/^(---|\+\+\+) (.*)\t$/gm, "$1 $2"));
-    return { diagnostics: outcome.report.diagnostics, source, fixed: outcome.fixed };
-  }
-  const refused = input.write(file, (decoded.bom ? "\ufeff" : "") + outcome.text);
-  if (refused !== null) {
-    // Not written: report what the file still has, as it is.
-    io.stderr(`evio-lint: ${file.path}: ${outcome.fixed} fix${outcome.fixed === 1 ? "" : "es"} not applied: ${refused}\n`);
-    const report = await lintText(file.path, file.kind, decoded.text, env);
-    return { diagnostics: report.diagnostics, source: report.source, fixed: 0 };
-  }
-  return { diagnostics: outcome.report.diagnostics, source, fixed: outcome.fixed };
 }

@@ -30,6 +30,8 @@ export interface Options {
   readonly suppressAll: boolean;
   /** drop baseline entries that no longer occur */
   readonly pruneSuppressions: boolean;
+  /** threads to lint with; undefined = both cores for big trees */
+  readonly jobs?: number;
 }
 
 export const USAGE = `Usage: evio-lint [options] [paths...]
@@ -60,6 +62,7 @@ Options:
       --suppress-all          record every current error in evio-lint-suppressions.json (a
                               baseline for an old repo); later runs show only new ones
       --prune-suppressions    drop baseline entries that no longer occur
+      --jobs N                lint with N threads (default: the cores, up to 4, for 2,000+ files)
   -v, --version               print the version
   -h, --help                  print this help
 
@@ -93,6 +96,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         staged: { type: "boolean" },
         "suppress-all": { type: "boolean" },
         "prune-suppressions": { type: "boolean" },
+        jobs: { type: "string", short: "j" },
       },
     });
   } catch (e) {
@@ -105,6 +109,11 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   if (v["max-warnings"] !== undefined) {
     maxWarnings = Number(v["max-warnings"]);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number >= 0 (got "${v["max-warnings"]}")`);
+  }
+  let jobs: number | undefined;
+  if (v.jobs !== undefined) {
+    jobs = Number(v.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number >= 1 (got "${v.jobs}")`);
   }
   const rules: Record<string, SeverityName> = {};
   for (const r of v.rule ?? []) {
@@ -152,5 +161,6 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     staged: v.staged === true,
     suppressAll: v["suppress-all"] === true,
     pruneSuppressions: v["prune-suppressions"] === true,
+    ...(jobs !== undefined ? { jobs } : {}),
   };
 }

@@ -1,0 +1,27 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { loadConfig } from "../config/load.js";
+import { loadRules } from "../engine/registry.js";
+import { workingTree } from "./inputs.js";
+import { lintFiles } from "./lint-file.js";
+import type { WorkerResult, WorkerTask } from "./parallel.js";
+
+// A worker thread lints its share of the working tree with its own rules, config and workspace
+// model (built from the same root), and sends back plain data.
+const task = workerData as WorkerTask;
+let stderr = "";
+try {
+  const rules = await loadRules();
+  const config = loadConfig(task.root, rules, { ...(task.configPath ? { configPath: task.configPath } : {}), cliRules: task.cliRules, cwd: task.cwd });
+  const input = workingTree({ root: task.root, config, rules, targets: [] }, { files: task.files, all: task.all });
+  const r = await lintFiles(task.files, input, task.options, (s) => void (stderr += s));
+  const result: WorkerResult = {
+    diagnostics: r.diagnostics,
+    sources: [...r.sources].map(([p, s]) => [p, s.text]),
+    diffs: r.diffs,
+    fixed: r.fixed,
+    stderr,
+  };
+  parentPort!.postMessage(result);
+} catch (e) {
+  parentPort!.postMessage({ diagnostics: [], sources: [], diffs: [], fixed: 0, stderr, error: (e as Error).message } satisfies WorkerResult);
+}
