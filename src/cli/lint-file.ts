@@ -16,8 +16,24 @@ export interface FileOutcome {
   readonly diff?: string;
 }
 
-/** Lint (and, with --fix, fix and write) one file of the input. */
+/**
+ * Lint one file, and say which file when something breaks: a file nested deeper than the stack
+ * allows (thousands of brackets) is reported as not analysed; any other failure names the file.
+ */
 export async function lintFile(file: DiscoveredFile, input: Input, options: Pick<Options, "fix" | "fixDryRun" | "unsafeFixes">, stderr: (s: string) => void): Promise<FileOutcome> {
+  try {
+    return await lintOneFile(file, input, options, stderr);
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      const message = "File is nested too deeply for evio-lint to analyse (the stack ran out); it was not checked.";
+      return { diagnostics: [{ rule: "parse-error", severity: "error", message, file: file.path, range: { start: 0, end: 0 }, origin: "text", suggestions: [] }], source: null, fixed: 0 };
+    }
+    if (e instanceof Error) e.message = `${file.path}: ${e.message}`;
+    throw e;
+  }
+}
+
+async function lintOneFile(file: DiscoveredFile, input: Input, options: Pick<Options, "fix" | "fixDryRun" | "unsafeFixes">, stderr: (s: string) => void): Promise<FileOutcome> {
   const env = input.env;
   if (file.kind === "other") {
     const report = await lintText(file.path, file.kind, null, env);

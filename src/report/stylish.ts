@@ -43,15 +43,22 @@ export function formatStylish(result: RunResult, style: Style): string {
   return out.length > 0 ? out.join("\n") + "\n" : "";
 }
 
+/** The line with a caret underline; a long line is shown as a window around the finding. */
 function codeFrame(source: SourceFile, d: Diagnostic, dim: (s: string) => string, mark: (s: string) => string): string[] {
   const start = source.positionAt(d.range.start);
   const end = source.positionAt(d.range.end);
-  const line = source.lineText(start.line).replace(/\t/g, " ");
+  const full = source.lineText(start.line).replace(/\t/g, " ");
+  const width = Math.max(1, (end.line === start.line ? end.column : full.length + 1) - start.column);
+  const WINDOW = 160;
+  const from = start.column - 1 > WINDOW - 40 ? start.column - 1 - 40 : 0;
+  const head = from > 0 ? "…" : "";
+  const body = full.slice(from, from + WINDOW);
+  const shown = head + body + (from + WINDOW < full.length ? "…" : "");
+  const caretAt = head.length + (start.column - 1 - from);
+  const caretWidth = Math.max(1, Math.min(width, body.length - (start.column - 1 - from) + 1));
   const gutter = String(start.line).length;
-  const width = Math.max(1, (end.line === start.line ? end.column : line.length + 1) - start.column);
-  const shown = line.length > 160 ? line.slice(0, 160) + "…" : line;
   return [
     dim(`    ${String(start.line).padStart(gutter)} | `) + shown,
-    dim(`    ${" ".repeat(gutter)} | `) + " ".repeat(start.column - 1) + mark("^".repeat(Math.min(width, Math.max(1, shown.length - start.column + 2)))),
+    dim(`    ${" ".repeat(gutter)} | `) + " ".repeat(caretAt) + mark("^".repeat(caretWidth)),
   ];
 }

@@ -273,3 +273,25 @@ describe("discovery and the root", () => {
     expect((await cli(dir, [])).code).toBe(0);
   });
 });
+
+describe("pathological input", () => {
+  it("a file nested deeper than the stack allows is reported as not analysed, not a crash", async () => {
+    const deep = "{ a = " + "[".repeat(3000) + "]".repeat(3000) + "; }\n";
+    const dir = makeRepo({ "deep.nix": deep, "ok.sh": "pip install x\n" });
+    const { code, report, stderr } = await lintJson(dir);
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+    expect(where(report)).toEqual(["deep.nix:1:1 parse-error", "ok.sh:1:1 no-pip"]);
+    expect(report.diagnostics[0]!.message).toContain("nested too deeply");
+  });
+
+  it("a finding far along a long line gets a code frame around it, not the whole line", async () => {
+    const line = "echo " + "x".repeat(2000) + " && pip install y";
+    const dir = makeRepo({ "long.sh": line + "\n" });
+    const out = (await cli(dir, [])).stdout.split("\n");
+    const frame = out.find((l) => l.includes("| …"))!;
+    const caret = out[out.indexOf(frame) + 1]!;
+    expect(frame.length).toBeLessThan(200);
+    expect(caret.indexOf("^")).toBe(frame.indexOf("pip install y"));
+  });
+});
