@@ -5,6 +5,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNo
 import picomatch from "picomatch";
 import type { AnyRule, Severity } from "../engine/define-rule.js";
 import { SourceFile } from "../text/source-file.js";
+import { closest as nearest } from "../text/edit-distance.js";
 import { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../embed/markdown-markers.js";
 import { configSchema, type ConfigFile, type InlineCodeSetting, type RuleEntry, type SeverityName } from "./schema.js";
 
@@ -191,28 +192,6 @@ function unescapePointer(s: string): string {
 }
 
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
+  return nearest(word, candidates, { limit: (n) => Math.max(2, Math.floor(n / 3)) });
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}

@@ -1,6 +1,7 @@
 import type { TomlDocument, TomlPath } from "../parse/toml.js";
 import type { Range } from "../text/range.js";
 import { tableAt, valueAt } from "./workspace.js";
+import { closest as nearest } from "../text/edit-distance.js";
 
 /**
  * The keys uv knows in a pyproject.toml, as its settings reference documents them: the
@@ -129,24 +130,6 @@ function sourceEntries(toml: TomlDocument): { path: TomlPath; name: string }[] {
 
 /** The known key nearest by edit distance, when it is near enough to be a typo. */
 export function closest(key: string, known: Iterable<string>): string | undefined {
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const distance = editDistance(key.replace(/_/g, "-"), candidate);
-    if (!best || distance < best.distance) best = { key: candidate, distance };
-  }
-  return best && best.distance <= Math.min(3, Math.max(1, Math.floor(key.length / 4))) ? best.key : undefined;
+  return nearest(key.replace(/_/g, "-"), known, { limit: (n) => Math.min(3, Math.max(1, Math.floor(n / 4))) });
 }
 
-/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
-    }
-  }
-  return d[a.length]![b.length]!;
-}

@@ -7,6 +7,7 @@ import type { Range } from "../text/range.js";
 import { normalizeName } from "./pep503.js";
 import { parseRequirement, type Requirement } from "./pep508.js";
 import { parseLockValues, type UvLock } from "./uv-lock.js";
+import { closest } from "../text/edit-distance.js";
 
 /** Paths are posix and relative to the workspace root ("." is the root). */
 export interface WorkspaceFs {
@@ -225,13 +226,7 @@ function workspaceModel(data: ModelData, readLock: () => string | undefined = ()
     },
     scriptOwner: (command) => byScript.get(command) ?? [],
     closestMemberName(name) {
-      const wanted = normalizeName(name);
-      let best: { name: string; distance: number } | undefined;
-      for (const member of data.members) {
-        const distance = editDistance(wanted, member.normalizedName);
-        if (!best || distance < best.distance) best = { name: member.name, distance };
-      }
-      return best && best.distance <= Math.max(2, Math.floor(wanted.length / 3)) ? best.name : undefined;
+      return closest(normalizeName(name), data.members, { key: (m) => m.normalizedName, limit: (n) => Math.max(2, Math.floor(n / 3)) })?.name;
     },
   };
 }
@@ -433,15 +428,3 @@ export function stringsIn(list: unknown): { value: string; index: number }[] {
   return list.flatMap((value, index) => (typeof value === "string" ? [{ value, index }] : []));
 }
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
