@@ -4,7 +4,7 @@ import { makeSnippet, wholeFileSnippet, type Snippet } from "../../src/embed/sni
 import { OffsetMapBuilder } from "../../src/text/offset-map.js";
 import type { Range } from "../../src/text/range.js";
 import { SourceFile } from "../../src/text/source-file.js";
-import { bashSyntax, crlf, hostSpan, lf, verbatimMismatches, wordRange } from "../harness/snippet-checks.js";
+import { bashSyntax, crlf, expectSpan, hostSpan, lf, verbatimMismatches, wordRange } from "../harness/snippet-checks.js";
 
 
 const dockerfile = lf(
@@ -103,13 +103,7 @@ describe("dockerfileSnippets", () => {
   it.each(cases.flatMap((c) => c.spans.map((span) => ({ ...span, c, label: `${c.name}: ${JSON.stringify(span.word)}` }))))(
     "$label maps to its host line and column",
     ({ c, snippet, word, line, column, endLine, endColumn, host }) => {
-      expect(hostSpan(extract(c)[snippet]!, word)).toEqual({
-        line,
-        column,
-        endLine: endLine ?? line,
-        endColumn: endColumn ?? column + word.length,
-        text: host ?? word,
-      });
+      expectSpan(extract(c)[snippet]!, { word, line, column, endLine, endColumn, host });
     },
   );
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makefileSnippets } from "../../src/embed/makefile.js";
 import { SourceFile } from "../../src/text/source-file.js";
-import { bashSyntax, crlf, hostSpan, lf, verbatimMismatches, wordRange } from "../harness/snippet-checks.js";
+import { bashSyntax, crlf, expectSpan, lf, verbatimMismatches, wordRange } from "../harness/snippet-checks.js";
 
 
 const makefile = lf(
@@ -93,13 +93,7 @@ describe("makefileSnippets", () => {
     "$label maps to its host line and column",
     ({ c, snippet, word, line, column, endLine, endColumn, host }) => {
       const s = makefileSnippets(new SourceFile(c.path, c.text))[snippet]!;
-      expect(hostSpan(s, word)).toEqual({
-        line,
-        column,
-        endLine: endLine ?? line,
-        endColumn: endColumn ?? column + word.length,
-        text: host ?? word,
-      });
+      expectSpan(s, { word, line, column, endLine, endColumn, host });
     },
   );
 

@@ -4,7 +4,7 @@ import { yamlFlavorOf, yamlRunSnippets, type YamlFlavor } from "../../src/embed/
 import { OffsetMapBuilder } from "../../src/text/offset-map.js";
 import type { Range } from "../../src/text/range.js";
 import { SourceFile } from "../../src/text/source-file.js";
-import { bashSyntax, crlf, hostSpan, lf, verbatimMismatches, wordRange } from "../harness/snippet-checks.js";
+import { bashSyntax, crlf, expectSpan, hostSpan, lf, verbatimMismatches, wordRange } from "../harness/snippet-checks.js";
 
 
 interface Span {
@@ -233,13 +233,7 @@ describe("yamlRunSnippets", () => {
     "$label maps to its host line and column",
     ({ c, snippet, word, line, column, endLine, endColumn, host }) => {
       const s = extract(c).snippets[snippet]!;
-      expect(hostSpan(s, word)).toEqual({
-        line,
-        column,
-        endLine: endLine ?? line,
-        endColumn: endColumn ?? column + word.length,
-        text: host ?? word,
-      });
+      expectSpan(s, { word, line, column, endLine, endColumn, host });
     },
   );
 

@@ -38,3 +38,24 @@ export function bashSyntax(text: string): string {
   const run = spawnSync("bash", ["-n"], { input: text, encoding: "utf8" });
   return run.status === 0 ? "ok" : run.stderr;
 }
+
+export interface ExpectedSpan {
+  readonly word: string;
+  readonly line: number;
+  readonly column: number;
+  /** defaults: the same line, `column + word.length`, the word itself */
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  readonly host?: string;
+}
+
+/** The snippet word lands at exactly this host line/column range and host text. */
+export function expectSpan(s: Snippet, e: ExpectedSpan): void {
+  expect(hostSpan(s, e.word)).toEqual({
+    line: e.line,
+    column: e.column,
+    endLine: e.endLine ?? e.line,
+    endColumn: e.endColumn ?? e.column + e.word.length,
+    text: e.host ?? e.word,
+  });
+}
