@@ -29,16 +29,22 @@ export interface FixOptions {
 }
 
 /**
- * Apply fixes in passes until nothing changes (at most MAX_PASSES). Each pass takes the
- * non-overlapping fixes, applies them to the text the rules saw, and re-lints; a pass whose result
- * has more syntax errors than the original is retried fix by fix, and a fix that breaks the
- * parse on its own is dropped and reported.
+ * Apply fixes in passes until nothing changes (at most MAX_PASSES). A file that already has a
+ * syntax error gets none: each is reported as dropped. Each pass takes the non-overlapping fixes,
+ * applies them to the text the rules saw, and re-lints; a pass whose result has a syntax error is
+ * retried fix by fix, and a fix that breaks the parse on its own is dropped and reported.
  */
 export async function fixText(path: string, kind: FileKind, original: string, env: LintEnv, options: FixOptions): Promise<FixOutcome> {
   let text = original;
   let report = await lintText(path, kind, text, env);
   const baseline = parseErrors(report);
   const dropped: DroppedFix[] = [];
+  if (baseline > 0) {
+    // What the parser recovered is a guess at the file: no edit is made on a guess.
+    const why = `the file does not parse (${firstParseError(report)}); fix the syntax first`;
+    for (const d of choose(report.diagnostics, options.unsafe, new Set())) dropped.push({ rule: d.rule, message: d.message, offset: d.range.start, reason: why });
+    return { text, fixed: 0, report, dropped };
+  }
   const refused = new Set<string>();
   let fixed = 0;
 
