@@ -146,7 +146,7 @@ export async function lintText(
     if (kind === "markdown") markLines(source, snippet, liveLines);
     if (!snippet.doc) {
       for (const problem of facts.problems) {
-        raw.push({ rule: PARSE_ERROR, message: `Shell syntax error: ${problem.message}.`, file: path, range: problem.range, origin: snippet.origin, suggestions: [] });
+        raw.push({ rule: PARSE_ERROR, message: problem.notAnalysed ? `${problem.message}.` : `Shell syntax error: ${problem.message}.`, file: path, range: problem.range, origin: snippet.origin, suggestions: [] });
       }
     }
     for (const cmd of facts.commands) {

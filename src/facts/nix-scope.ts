@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Node } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 
 /**
  * An evaluator-free reading of Nix: what an expression stands for, as far as it can be told
@@ -531,6 +531,30 @@ export function callParts(node: Node): { head: Node | null; args: Node[] } {
     head = head.childForFieldName("function");
   }
   return { head, args };
+}
+
+const callHeads = new WeakMap<Tree, Map<number, Node | null>>();
+
+/**
+ * The innermost function of a call, memoised per tree: a scan asks it of every application node,
+ * and `f a a a ...` nests one node per argument, so walking the chain each time is quadratic.
+ */
+export function callHead(node: Node): Node | null {
+  let memo = callHeads.get(node.tree);
+  if (!memo) callHeads.set(node.tree, (memo = new Map()));
+  const walked: number[] = [];
+  let head: Node | null = node;
+  while (head?.type === "apply_expression" || head?.type === "parenthesized_expression") {
+    const known = memo.get(head.id);
+    if (known !== undefined || memo.has(head.id)) {
+      head = known ?? null;
+      break;
+    }
+    walked.push(head.id);
+    head = head.childForFieldName(head.type === "apply_expression" ? "function" : "expression");
+  }
+  for (const id of walked) memo.set(id, head);
+  return head;
 }
 
 /** `pkgs.mkShell.override` -> ["pkgs", "mkShell", "override"]; `mkShell` -> ["mkShell"]. */

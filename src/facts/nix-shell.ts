@@ -2,7 +2,7 @@ import type { Node } from "web-tree-sitter";
 import type { Snippet } from "../embed/snippet.js";
 import type { Offset, Range } from "../text/range.js";
 import {
-  attrName, callParts, Env, Evaluator, headNames, INTERPRETER, SHELL_BUILDERS,
+  attrName, callHead, Env, Evaluator, headNames, INTERPRETER, SHELL_BUILDERS,
   type Binding, type Forced, type ListItem, type NixUnit, type Value,
 } from "./nix-scope.js";
 
@@ -175,6 +175,9 @@ export interface UnitScan {
 export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
   const scan: UnitScan = { unit, shells: [], envs: [], builds: [], interpreters: [] };
   const seenCalls = new Set<number>();
+  // `f a b` nests as `(f a) b`: only the outermost application is the call. The walk meets it
+  // first and marks its function; asking for a node's parent would cost its depth each time.
+  const appliedFurther = new Set<number>();
   const seenInterp = new Set<number>();
   const interp = (start: number, end: number, attr: string) => {
     if (seenInterp.has(start)) return;
@@ -182,7 +185,13 @@ export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
     scan.interpreters.push({ start, end, attr });
   };
 
-  const visit = (node: Node, env: Env, ctx: { name: string; devShells: boolean; inputs: boolean }): void => {
+  type Ctx = { name: string; devShells: boolean; inputs: boolean };
+  // An explicit stack, not recursion: `f a a a ...` nests one node per argument, and 10,000
+  // arguments would run the call stack out. Children are visited in order, as recursion would.
+  const pending: [Node, Env, Ctx][] = [];
+  let children: [Node, Env, Ctx][] = [];
+  const visit = (node: Node, env: Env, ctx: Ctx): void => void children.push([node, env, ctx]);
+  const step = (node: Node, env: Env, ctx: Ctx): void => {
     switch (node.type) {
       case "let_expression":
       case "rec_attrset_expression": {
@@ -247,17 +256,19 @@ export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
         break;
       }
       case "apply_expression": {
-        const { head } = callParts(node);
+        const fn = node.childForFieldName("function");
+        if (fn) appliedFurther.add(fn.id);
+        const head = callHead(node);
         const names = head ? headNames(head) : [];
         const last = names[names.length - 1] ?? "";
-        if (head && PYTHON_BUILDS.has(last) && !isAppliedFurther(node)) {
+        if (head && PYTHON_BUILDS.has(last) && !appliedFurther.has(node.id)) {
           scan.builds.push({ name: last, node: head });
         }
         const shellHead =
           SHELL_BUILDERS.has(last) ||
           (last === "override" && SHELL_BUILDERS.has(names[names.length - 2] ?? "")) ||
           (head?.type === "variable_expression" && isShellBuilder(ev.force(ev.lookup(last, env))));
-        if ((shellHead || last === "withPackages") && !seenCalls.has(node.startIndex) && !isAppliedFurther(node)) {
+        if ((shellHead || last === "withPackages") && !seenCalls.has(node.startIndex) && !appliedFurther.has(node.id)) {
           const v = ev.force(ev.thunk(node, env, unit));
           if (v.kind === "call" && (v.what === "shell" || v.what === "python-env")) {
             seenCalls.add(node.startIndex);
@@ -274,6 +285,15 @@ export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
   const root = unit.root;
   const unnamed = unit.file.slice(unit.file.lastIndexOf("/") + 1);
   for (const c of root.namedChildren) if (c) visit(c, new Env(null), { name: unnamed, devShells: false, inputs: false });
+  const queueChildren = (): void => {
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+    children = [];
+  };
+  queueChildren();
+  while (pending.length > 0) {
+    step(...pending.pop()!);
+    queueChildren();
+  }
 
   // A plain shell.nix: its value is the shell, whatever builds it.
   if (/(^|\/)shell\.nix$/.test(unit.file)) {
@@ -287,12 +307,6 @@ export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
 /** A shell builder under another name (`mkShellClang = pkgs.mkShell.override { ... };`). */
 function isShellBuilder(v: Forced): boolean {
   return v.kind === "pkgs" && SHELL_BUILDERS.has(v.path[v.path.length - 1] ?? "");
-}
-
-/** `f a b` nests as `(f a) b`: only the outermost application is the call. */
-function isAppliedFurther(node: Node): boolean {
-  const parent = node.parent;
-  return parent?.type === "apply_expression" && (parent.childForFieldName("function")?.equals(node) ?? false);
 }
 
 /** Places nodes: host ranges for the snippet being linted, raw offsets elsewhere. */

@@ -56,23 +56,35 @@ export async function fixText(path: string, kind: FileKind, original: string, en
     let applied = chosen.length;
     const rejected = async (candidate: string, r: FileReport) =>
       parseErrors(r) > baseline ? `the result does not parse (${firstParseError(r)})` : ((await options.verify?.(candidate, kind)) ?? null);
-    if ((await rejected(next, nextReport)) !== null) {
-      // Find the culprits one by one, from the end so earlier offsets stay valid.
+    const why = await rejected(next, nextReport);
+    if (why !== null) {
+      // Find the culprits by halving: a few bad fixes among thousands cost a few re-lints each,
+      // not one re-lint per fix. Every kept set is applied to `text` at once and checked whole.
+      const kept: Diagnostic[] = [];
       next = text;
-      applied = 0;
-      for (const d of [...chosen].reverse()) {
-        const candidate = applyEdits(next, d.fix!.edits);
-        const r = await lintText(path, kind, candidate, env);
-        const why = await rejected(candidate, r);
-        if (why !== null) {
+      nextReport = report;
+      const split = async (group: readonly Diagnostic[], why: string): Promise<void> => {
+        if (group.length === 1) {
+          const d = group[0]!;
           refused.add(key(d));
           dropped.push({ rule: d.rule, message: d.message, offset: d.range.start, reason: why });
-          continue;
+          return;
         }
+        const half = Math.ceil(group.length / 2);
+        await tryAdd(group.slice(0, half));
+        await tryAdd(group.slice(half));
+      };
+      const tryAdd = async (group: readonly Diagnostic[]): Promise<void> => {
+        const candidate = applyAll(text, [...kept, ...group]);
+        const r = await lintText(path, kind, candidate, env);
+        const why = await rejected(candidate, r);
+        if (why !== null) return split(group, why);
+        kept.push(...group);
         next = candidate;
-        applied++;
-      }
-      nextReport = await lintText(path, kind, next, env);
+        nextReport = r;
+      };
+      await split(chosen, why);
+      applied = kept.length;
     }
     if (applied === 0) continue;
     text = next;
