@@ -67,6 +67,8 @@ function factsFor(input: ProviderInput, snippet: Snippet, root: Node, cache: Map
     shells.push({ name: s.name, at, packages, complete, lists, interpreterInEnv, addition: reader.addition(s.value) });
   }
 
+  const placeKey = (l: NixLocation) => `${l.file}:${l.range.start}:${l.range.end}`;
+  const envElements = new Set(shells.flatMap((s) => s.packages.filter((p) => p.meaning.kind === "python-env").map((p) => placeKey(p.at))));
   const own = scans[0]!;
   const excluded = snippet.excluded.map((r) => snippet.map.toHostRange(r));
   const live = (l: NixLocation) => !l.here || !excluded.some((r) => r.start <= l.range.start && l.range.end <= r.end);
@@ -74,7 +76,7 @@ function factsFor(input: ProviderInput, snippet: Snippet, root: Node, cache: Map
   return {
     file,
     shells: shells.filter((s) => live(s.at)).map((s) => ({ ...s, packages: s.packages.filter((p) => live(p.at)) })),
-    withPackages: own.envs.map((v) => reader.withPackages(v)).filter((c) => live(c.at)).map((c) => ({ ...c, packages: c.packages.filter((p) => live(p.at)) })),
+    withPackages: own.envs.map((v) => reader.withPackages(v, (at) => envElements.has(placeKey(at)))).filter((c) => live(c.at)).map((c) => ({ ...c, packages: c.packages.filter((p) => live(p.at)) })),
     pythonBuilds: own.builds.map((b) => ({ name: b.name, at: loc.node(current, b.node) })).filter((b) => live(b.at)),
     interpreters: own.interpreters
       .map((i) => ({ text: text(i.start, i.end), attr: i.attr, version: interpreterVersion(i.attr), at: loc.at(current, i.start, i.end) }))
