@@ -13,12 +13,22 @@ export function findRoot(start: string): string {
     if (path.dirname(dir) === dir) break;
   }
   try {
-    const top = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd: start, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const top = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd: start, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: discoveryEnv() }).trim();
     if (top) return fs.realpathSync(top);
   } catch {
     // not a git checkout
   }
   return start;
+}
+
+/**
+ * Git runs hooks with GIT_DIR set; without GIT_WORK_TREE, git then takes the current folder for
+ * the top level, so a pre-commit run from a worktree's `docs/` would make `docs/` the root.
+ */
+function discoveryEnv(): NodeJS.ProcessEnv {
+  if (process.env["GIT_DIR"] === undefined || process.env["GIT_WORK_TREE"] !== undefined) return process.env;
+  const { GIT_DIR: _, ...rest } = process.env;
+  return rest;
 }
 
 function declaresWorkspace(file: string): boolean {

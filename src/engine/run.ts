@@ -23,11 +23,13 @@ export interface LintEnv {
 
 /** Everything a run needs besides the files: built once per run (the workspace model, the file index). */
 export function createEnv(init: { rootAbs: string; config: Config; rules: readonly AnyRule[]; files?: readonly string[] }): LintEnv {
+  const workspace = loadWorkspace(init.rootAbs);
+  init.config.checkAgainst(workspace);
   return {
     rootAbs: init.rootAbs,
     config: init.config,
     rules: init.rules,
-    workspace: loadWorkspace(init.rootAbs),
+    workspace,
     repo: repoIndex(init.rootAbs, init.files ?? listFiles(init.rootAbs)),
   };
 }
