@@ -117,7 +117,7 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   } else if (options.staged) {
     input = stagedFiles(common);
   } else {
-    input = workingTree(common);
+    input = workingTree({ ...common, stderr: io.stderr });
   }
   const files = input.files;
   const env = input.env;
