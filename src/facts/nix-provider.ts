@@ -55,6 +55,7 @@ function factsFor(input: ProviderInput, snippet: Snippet, root: Node, cache: Map
 
   const found = keepBest(scans.flatMap((s) => s.shells));
   const named = (name: string) => found.find((s) => s.name === name)?.value;
+  for (const s of found) reader.noteLists(s.value);
   const shells: DevShell[] = [];
   const seen = new Set<string>();
   for (const s of found) {
