@@ -7,6 +7,7 @@ import { verifyToml } from "../../src/parse/toml.js";
 import { nixParse } from "../harness/nix-parse.js";
 import { cli, makeRepo } from "../harness/repo.js";
 import { uvLockFor } from "../harness/uv-lock.js";
+import { prng } from "../../tools/synth-repo.js";
 
 // Issue 11, "Must show": mutate real-shaped inputs of every file kind and run the real CLI over
 // them with --fix. No internal error, every fixed file still parses (by the ground-truth tool
@@ -15,18 +16,6 @@ import { uvLockFor } from "../harness/uv-lock.js";
 
 const SEED = Number(process.env["EVIO_LINT_FUZZ_SEED"] ?? Math.floor(Math.random() * 2 ** 31));
 const COUNT = Number(process.env["EVIO_LINT_FUZZ_COUNT"] ?? 120);
-
-/** mulberry32: small, seeded, good enough to pick mutations. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASE: Record<string, string> = {
   "pyproject.toml": '[tool.uv.workspace]\nmembers = ["packages/*"]\n\n[tool.uv.sources]\nevio-core = { workspace = true }\n',
@@ -88,7 +77,7 @@ const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file)
 describe("fuzz: mutated inputs of every kind", () => {
   it(`seed ${SEED}, ${COUNT} mutations: no internal error, fixes re-parse, a second --fix is a no-op`, { timeout: 600_000 }, async () => {
     process.stdout.write(`fuzz: EVIO_LINT_FUZZ_SEED=${SEED} EVIO_LINT_FUZZ_COUNT=${COUNT}\n`);
-    const next = random(SEED);
+    const next = prng(SEED);
     const files = Object.keys(BASE);
     const dir = makeRepo({ ...BASE, "uv.lock": uvLockFor(BASE) });
     let fixedRuns = 0;
