@@ -118,14 +118,26 @@ function reachable(entries: readonly string[], load: (abs: string) => NixUnit | 
     const unit = load(abs);
     if (!unit || unit.dirAbs === null) continue;
     units.push(unit);
-    for (const p of unit.root.descendantsOfType("path_expression")) {
-      if (!p || !p.namedChildren.every((c) => c?.type === "path_fragment")) continue;
-      const target = path.resolve(unit.dirAbs, p.text);
-      if (p.text.endsWith(".nix")) queue.push(target);
-      else if (!path.extname(p.text)) queue.push(path.join(target, "default.nix"));
-    }
+    queue.push(...importsOf(unit, unit.dirAbs));
   }
   return units;
+}
+
+/** A unit's static imports, found once per tree: every .nix file of a run walks the same graph. */
+const imports = new WeakMap<NixUnit, string[]>();
+function importsOf(unit: NixUnit, dirAbs: string): string[] {
+  let targets = imports.get(unit);
+  if (!targets) {
+    targets = [];
+    for (const p of unit.root.descendantsOfType("path_expression")) {
+      if (!p || !p.namedChildren.every((c) => c?.type === "path_fragment")) continue;
+      const target = path.resolve(dirAbs, p.text);
+      if (p.text.endsWith(".nix")) targets.push(target);
+      else if (!path.extname(p.text)) targets.push(path.join(target, "default.nix"));
+    }
+    imports.set(unit, targets);
+  }
+  return targets;
 }
 
 function loadUnit(abs: string, rootAbs: string, cache: Map<string, Cached>): NixUnit | undefined {
