@@ -37,6 +37,8 @@ export interface FileReport {
   readonly kind: FileKind;
   readonly source: SourceFile | null;
   readonly diagnostics: Diagnostic[];
+  /** Nix blocks of a document that do not parse (not findings; the fixer counts them like syntax errors) */
+  readonly unparsedFragments?: number;
 }
 
 export const PARSE_ERROR = "parse-error";
@@ -157,7 +159,8 @@ export async function lintText(
     const { provide } = await provider.load();
     dispatch(await provide({ source, kind, rootAbs: env.rootAbs, workspace: env.workspace, repo: env.repo, nix: extracted.nix, toml: extracted.embedded }));
   }
-  return finish(path, kind, source, raw, cfg, env, enabled, kind === "markdown" ? (line) => liveLines.has(line) : undefined);
+  const report = finish(path, kind, source, raw, cfg, env, enabled, kind === "markdown" ? (line) => liveLines.has(line) : undefined);
+  return extracted.unparsedFragments > 0 ? { ...report, unparsedFragments: extracted.unparsedFragments } : report;
 }
 
 /** Host lines a snippet's text covers, so `#` directives count only there in Markdown. */
