@@ -8,7 +8,7 @@ import type { AnyRule } from "../engine/define-rule.js";
 import { compareDiagnostics, type Diagnostic } from "../engine/diagnostic.js";
 import { loadRules } from "../engine/registry.js";
 import { renderRuleDoc } from "../engine/rule-docs.js";
-import { standardInput, stagedFiles, workingTree, type Input } from "./inputs.js";
+import { discoveryStart, relativeTo as toRootRelative, rootTargets, standardInput, stagedFiles, workingTree, type Input } from "./inputs.js";
 import { lintFiles, type Collected } from "./lint-file.js";
 import { jobsFor, runWorkers, shares } from "./parallel.js";
 import { formatJson } from "../report/json.js";
@@ -96,7 +96,7 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   }
   const absTargets = options.paths.map((p) => path.resolve(io.cwd, p));
   for (const t of absTargets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(io.cwd, t) || t}`);
-  const start = absTargets[0] ? (fs.statSync(absTargets[0]).isDirectory() ? absTargets[0] : path.dirname(absTargets[0])) : io.cwd;
+  const start = absTargets[0] ? discoveryStart(io.cwd, absTargets[0]) : io.cwd;
   const root = fs.realpathSync(findRoot(fs.realpathSync(start)));
   const config = loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, cwd: io.cwd });
 
@@ -106,8 +106,7 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
     return 0;
   }
 
-  const targets = absTargets.map((t) => toRootRelative(root, fs.realpathSync(t)));
-  for (const t of targets) if (t.startsWith("../")) throw new UsageError(`${t} is outside the root ${root}`);
+  const targets = rootTargets(root, absTargets, io.stderr);
   const common = { root, config, rules, targets };
   let input: Input;
   if (options.stdinFilename !== undefined) {
@@ -207,9 +206,4 @@ async function baseline(
   const outcome = b.applyBaseline(diagnostics, current, scope);
   io.stderr(b.formatStale(outcome.stale));
   return { kept: outcome.kept, suppressed: outcome.suppressed };
-}
-
-function toRootRelative(root: string, abs: string): string {
-  const rel = path.relative(root, abs).split(path.sep).join("/");
-  return rel === "" ? "." : rel;
 }
