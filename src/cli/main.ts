@@ -6,6 +6,7 @@ import type { Diagnostic } from "../engine/diagnostic.js";
 import type { Input } from "./inputs.js";
 import type { Collected } from "./lint-file.js";
 import type { RunResult } from "../report/result.js";
+import { escapeControl } from "../text/escape.js";
 import { parseOptions, UsageError, USAGE, type Options } from "./options.js";
 import { VERSION } from "./version.js";
 
@@ -73,16 +74,17 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return await lint(options, rules, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`evio-lint: ${e.message}\nRun \`evio-lint --help\` for usage.\n`);
+      io.stderr(`evio-lint: ${escapeControl(e.message, "\n")}\nRun \`evio-lint --help\` for usage.\n`);
       return 2;
     }
     if (E && e instanceof E.ConfigError) {
-      io.stderr(`evio-lint: ${e.message}\n`);
+      // Config errors quote the config file's text: a terminal must not obey it.
+      io.stderr(`evio-lint: ${escapeControl(e.message, "\n")}\n`);
       return 2;
     }
     const err = e as Error;
     const what = E && e instanceof E.RuleContractError ? "rule bug" : "internal error";
-    io.stderr(`evio-lint: ${what}: ${err.message}\n${io.env["EVIO_LINT_DEBUG"] ? `${err.stack}\n` : "Set EVIO_LINT_DEBUG=1 for a stack trace, and please report it.\n"}`);
+    io.stderr(`evio-lint: ${what}: ${escapeControl(err.message, "\n")}\n${io.env["EVIO_LINT_DEBUG"] ? `${err.stack}\n` : "Set EVIO_LINT_DEBUG=1 for a stack trace, and please report it.\n"}`);
     return 2;
   }
 }
