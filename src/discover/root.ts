@@ -5,7 +5,9 @@ import { parse } from "smol-toml";
 
 /**
  * The lint root: the nearest folder upwards with a pyproject.toml that declares
- * `[tool.uv.workspace]`, else the git top level, else the starting folder.
+ * `[tool.uv.workspace]`, else the git top level, else (no git: `evio-lint` run in /tmp or a home
+ * folder must not walk it all) the nearest folder with a pyproject.toml or flake.nix, else the
+ * starting folder.
  */
 export function findRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
@@ -18,7 +20,10 @@ export function findRoot(start: string): string {
   } catch {
     // not a git checkout
   }
-  return start;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "pyproject.toml")) || fs.existsSync(path.join(dir, "flake.nix"))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
 }
 
 /**

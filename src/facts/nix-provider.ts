@@ -5,6 +5,7 @@ import type { ProvidedFact, ProviderInput } from "../engine/providers.js";
 import type { Snippet } from "../embed/snippet.js";
 import { loadNixParser, parseNix } from "../parse/nix.js";
 import { Evaluator, type NixUnit } from "./nix-scope.js";
+import { isInsideRoot, readTextInsideRoot } from "../discover/inside-root.js";
 import { interpreterVersion, Locator, scanUnit, ShellReader, type DevShell, type FoundShell, type NixFacts, type NixLocation, type UnitScan } from "./nix-shell.js";
 
 /** Files a flake, shell or default.nix at the root pulls in are analysed with the file being linted. */
@@ -54,6 +55,7 @@ function factsFor(input: ProviderInput, snippet: Snippet, root: Node, cache: Map
 
   const found = keepBest(scans.flatMap((s) => s.shells));
   const named = (name: string) => found.find((s) => s.name === name)?.value;
+  for (const s of found) reader.noteLists(s.value);
   const shells: DevShell[] = [];
   const seen = new Set<string>();
   for (const s of found) {
@@ -127,6 +129,7 @@ function reachable(entries: readonly string[], load: (abs: string) => NixUnit | 
 }
 
 function loadUnit(abs: string, rootAbs: string, cache: Map<string, Cached>): NixUnit | undefined {
+  if (!isInsideRoot(rootAbs, abs)) return undefined; // `import /etc/nixos/x.nix` or a link out: never read
   let stat: fs.Stats;
   try {
     stat = fs.statSync(abs);
@@ -153,12 +156,8 @@ function loadUnit(abs: string, rootAbs: string, cache: Map<string, Cached>): Nix
 }
 
 function pythonVersionFile(rootAbs: string): Pick<NixFacts, "pythonVersionFile"> {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(rootAbs, ".python-version"), "utf8");
-  } catch {
-    return {};
-  }
+  const text = readTextInsideRoot(rootAbs, path.join(rootAbs, ".python-version"));
+  if (text === undefined) return {};
   const version = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
   return version ? { pythonVersionFile: { path: ".python-version", version } } : {};
 }

@@ -348,10 +348,35 @@ export class Locator {
 
 /** Reads the package lists of shells and withPackages calls into facts. */
 export class ShellReader {
+  /** the expressions of dev shells' list attributes (`packages = ...`), by unit */
+  private readonly shellLists = new Map<NixUnit, Node[]>();
+
   constructor(
     private readonly ev: Evaluator,
     private readonly loc: Locator,
   ) {}
+
+  /** Notes where a shell's lists are written, before any is read: a list binding only they use is theirs to edit. */
+  noteLists(shell: Called): void {
+    const attrs = this.ev.force(shell.args[0] ?? { kind: "unknown" });
+    for (const list of LIST_ATTRS) {
+      const value = attrs.kind === "attrs" || attrs.kind === "update" ? this.ev.attrValue(attrs, list) : undefined;
+      if (value?.kind === "thunk") this.shellLists.set(value.unit, [...(this.shellLists.get(value.unit) ?? []), value.node]);
+    }
+  }
+
+  /**
+   * A list reached through a binding (`common = [ ... ]; packages = common;`) is the shells' own
+   * only when it is a `let` binding whose every reference sits in a shell's list attribute; else
+   * a package build may share it, and removing an element would change that build too.
+   */
+  private ownedByShells(binding: Binding | undefined): boolean {
+    if (!binding) return true;
+    const owner = binding.node.parent?.parent;
+    const uses = owner?.type === "binding" ? letUses(owner) : undefined;
+    const lists = this.shellLists.get(binding.unit) ?? [];
+    return uses !== undefined && uses.every((u) => lists.some((l) => l.startIndex <= u.startIndex && u.endIndex <= l.endIndex));
+  }
 
   /** The shell's packages (its own lists, then those of the shells in `inputsFrom`). */
   packages(shell: Called, named: (name: string) => Called | undefined, seen = new Set<string>()): { packages: NixPackage[]; complete: boolean; lists: string[]; interpreterInEnv: boolean } {
@@ -421,7 +446,7 @@ export class ShellReader {
       meaning = { kind: "python-env", call: this.loc.node(value.unit, value.head), inline: value.call.equals(unwrap(node)), hasUv };
     } else meaning = kind === "python-env" ? { kind: "unknown" } : kind;
     const binding = bindingOf(this.ev, item) ?? item.listBinding;
-    const removal = item.inLiteral ? this.loc.removal(unit, node) : undefined;
+    const removal = item.inLiteral && this.ownedByShells(item.listBinding) ? this.loc.removal(unit, node) : undefined;
     return {
       text: node.text,
       at: this.loc.node(unit, node),
@@ -567,9 +592,14 @@ function envUses(call: Node): Node[] | undefined {
   const parent = outer.parent;
   if (parent?.type === "list_expression") return [outer];
   if (parent?.type !== "binding" || !parent.childForFieldName("expression")?.equals(outer)) return undefined;
-  const attrs = parent.childForFieldName("attrpath")?.childrenForFieldName("attr") ?? [];
+  return letUses(parent);
+}
+
+/** The references to a `let` binding in its scope (`inherit x;` included); undefined for any other binding, which is reachable as an attribute. */
+function letUses(binding: Node): Node[] | undefined {
+  const attrs = binding.childForFieldName("attrpath")?.childrenForFieldName("attr") ?? [];
   const name = attrs.length === 1 ? attrName(attrs[0]) : null;
-  const scope = parent.parent?.type === "binding_set" ? parent.parent.parent : null;
+  const scope = binding.parent?.type === "binding_set" ? binding.parent.parent : null;
   if (!name || scope?.type !== "let_expression") return undefined;
   const uses: Node[] = [];
   for (const n of scope.descendantsOfType(["variable_expression", "inherit"])) {

@@ -176,6 +176,22 @@ ruleTester("nix-no-python-packages", {
       output: null,
     },
     {
+      name: "issue 10: a let-bound list only the shell uses is the shell's: the declared package goes",
+      file: "flake.nix",
+      files: project(["numpy"]),
+      code: "{ pkgs }:\nlet\n  common = [ pkgs.ffmpeg pkgs.python3Packages.numpy ];\nin pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ] ++ common; }\n",
+      errors: [{ messageId: "declaredPackage", line: 3, column: 26 }],
+      output: "{ pkgs }:\nlet\n  common = [ pkgs.ffmpeg ];\nin pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ] ++ common; }\n",
+    },
+    {
+      name: "issue 10: a let-bound list a package build shares with the shell: reported, never fixed",
+      file: "flake.nix",
+      files: project(["numpy"]),
+      code: "{ pkgs }:\nlet\n  common = [ pkgs.ffmpeg pkgs.python3Packages.numpy ];\nin {\n  devShells.default = pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ] ++ common; };\n  packages.default = pkgs.stdenv.mkDerivation { name = \"tool\"; buildInputs = common; };\n}\n",
+      errors: [{ messageId: "declaredPackage", line: 3, column: 26 }],
+      output: null,
+    },
+    {
       name: "issue 10: an empty withPackages in the shell is one finding at the call, replaced safely",
       file: "flake.nix",
       code: "{ pkgs }: pkgs.mkShell {\n  packages = [ (pkgs.python3.withPackages (ps: [ ])) pkgs.uv ];\n}\n",
