@@ -2,6 +2,7 @@ import { defineRule } from "../src/engine/define-rule.js";
 import type { Member } from "../src/facts/workspace.js";
 import { fromDir, knownDir, scriptSlot } from "../src/facts/paths.js";
 import { isPythonRequest, uvInvocation } from "../src/facts/uv-commands.js";
+import { packageWord } from "../src/text/quote.js";
 
 const messages = {
   script: "`{{name}}` is a console script of member {{member}} ({{pyproject}} `[project.scripts]`); from the root `uv run` does not install it: use `uv run --package {{member}} {{name}}`.",
@@ -34,11 +35,9 @@ export default defineRule({
       const uv = uvInvocation(cmd);
       if (!uv || uv.sub !== "run" || !uv.subWord || cmd.buildTime) return;
       const after = uv.subWord.range.end;
-      const addPackage = (member: string) => ({
-        safety: "safe" as const,
-        description: `Add \`--package ${member}\``,
-        edits: [ctx.insert(after, ` --package ${member}`)],
-      });
+      // A member name that is no valid PEP 508 name is never written into the command.
+      const addPackage = (member: string) =>
+        packageWord(member) === null ? {} : { fix: { safety: "safe" as const, description: `Add \`--package ${member}\``, edits: [ctx.insert(after, ` --package ${member}`)] } };
       const p = uv.pythonShort;
       if (p && !uv.package && p.value.value !== null && !p.value.placeholder && !p.value.opaque && !isPythonRequest(p.value.value)) {
         const value = p.value.value;
@@ -58,17 +57,17 @@ export default defineRule({
         const owner = owners.length === 1 ? nonRoot(owners[0]) : undefined;
         if (!owner) return; // the root's own script, or ambiguous
         const data = { name: name.value, member: owner.name, pyproject: owner.pyprojectPath };
-        return ctx.report(cmd.range, "script", data, { fix: addPackage(owner.name) });
+        return ctx.report(cmd.range, "script", data, addPackage(owner.name));
       }
       const slot = scriptSlot(inner);
       const target = slot && slot.word.value !== null && !slot.word.placeholder ? fromDir(".", slot.word.value) : null;
       const inMember = target === null ? undefined : nonRoot(ctx.workspace.memberOwning(target));
       if (slot && inMember) {
         const data = { path: slot.word.text, member: inMember.name, pyproject: inMember.pyprojectPath };
-        return ctx.report(cmd.range, "path", data, { fix: addPackage(inMember.name) });
+        return ctx.report(cmd.range, "path", data, addPackage(inMember.name));
       }
       const pkg = nonRoot(ctx.workspace.memberByName(name.value));
-      if (slot === null && pkg && !name.value.includes("/")) {
+      if (slot === null && pkg && packageWord(pkg.name) !== null && !name.value.includes("/")) {
         const module = pkg.normalizedName.replace(/-/g, "_");
         const instead = `--package ${pkg.name} python -m ${module}`;
         return ctx.report(cmd.range, "packageNotCommand", { name: name.value, member: pkg.name, pyproject: pkg.pyprojectPath, module }, {

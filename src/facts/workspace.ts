@@ -8,6 +8,7 @@ import { normalizeName } from "./pep503.js";
 import { parseRequirement, type Requirement } from "./pep508.js";
 import { parseLockValues, type UvLock } from "./uv-lock.js";
 import { closest } from "../text/edit-distance.js";
+import { isInsideRoot, readTextInsideRoot } from "../discover/inside-root.js";
 
 /** Paths are posix and relative to the workspace root ("." is the root). */
 export interface WorkspaceFs {
@@ -95,26 +96,31 @@ export interface WorkspaceModel {
   closestMemberName(name: string): string | undefined;
 }
 
+/**
+ * The working tree, confined to the root: a member's `pyproject.toml -> /etc/passwd` reads as
+ * absent, and directory links are not followed (uv does not follow them either; a link to a
+ * parent would make `**` loop).
+ */
 export function nodeFs(rootAbs: string): WorkspaceFs {
   const abs = (rel: string) => path.join(rootAbs, rel);
-  const stat = (rel: string) => {
+  const inside = (rel: string) => !escapes(path.posix.normalize(rel.replace(/\\/g, "/")));
+  const lstat = (rel: string) => {
+    if (!inside(rel)) return undefined;
     try {
-      return fs.statSync(abs(rel), { throwIfNoEntry: false });
+      return fs.lstatSync(abs(rel), { throwIfNoEntry: false });
     } catch {
       return undefined;
     }
   };
   return {
-    readText(rel) {
-      try {
-        return fs.readFileSync(abs(rel), "utf8");
-      } catch {
-        return undefined;
-      }
+    readText: (rel) => (inside(rel) ? readTextInsideRoot(rootAbs, abs(rel)) : undefined),
+    isDir: (rel) => rel === "." || rel === "" || (lstat(rel)?.isDirectory() ?? false),
+    isFile: (rel) => {
+      const st = lstat(rel);
+      return st !== undefined && (st.isFile() || (st.isSymbolicLink() && isInsideRoot(rootAbs, abs(rel)) && fs.statSync(abs(rel)).isFile()));
     },
-    isDir: (rel) => stat(rel)?.isDirectory() ?? false,
-    isFile: (rel) => stat(rel)?.isFile() ?? false,
     listDir(rel) {
+      if (!inside(rel)) return [];
       try {
         return fs.readdirSync(abs(rel)).sort();
       } catch {
@@ -371,20 +377,29 @@ function expandGlob(pattern: string, wsFs: WorkspaceFs): string[] {
         next.add(joinPath(dir, segment));
       }
     }
-    dirs = [...next];
+    // `members = ["../outside/*"]` names folders outside the repository: never read there.
+    dirs = [...next].filter((d) => !escapes(d));
   }
   return dirs;
 }
 
+/** Every folder below `dir`, iteratively: a deep tree must not overflow the stack. */
 function descendants(dir: string, wsFs: WorkspaceFs): string[] {
   const found: string[] = [];
-  for (const name of wsFs.listDir(dir)) {
-    const child = joinPath(dir, name);
-    if (NEVER_MEMBERS.has(name) || !wsFs.isDir(child)) continue;
-    found.push(child, ...descendants(child, wsFs));
+  const stack = [dir];
+  while (stack.length > 0) {
+    const at = stack.pop()!;
+    for (const name of wsFs.listDir(at)) {
+      const child = joinPath(at, name);
+      if (NEVER_MEMBERS.has(name) || !wsFs.isDir(child)) continue;
+      found.push(child);
+      stack.push(child);
+    }
   }
-  return found;
+  return found.sort();
 }
+
+const escapes = (rel: string) => rel === ".." || rel.startsWith("../") || path.posix.isAbsolute(rel);
 
 function cleanPattern(pattern: string): string {
   return pattern.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");
