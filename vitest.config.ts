@@ -1,5 +1,10 @@
 import { defineConfig } from "vitest/config";
 
+// Run from a git hook (lefthook's fast tests), GIT_DIR and GIT_INDEX_FILE point at this repo: the
+// temp repos the tests make would then `git init`/`git add` into it (and set core.bare). Tests
+// always describe their own repos.
+for (const name of ["GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_PREFIX", "GIT_OBJECT_DIRECTORY"]) delete process.env[name];
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],

@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/define-rule.js";
 import { lowestCommonSeries } from "../src/facts/requires-python.js";
+import { tableAt, type WorkspaceModel } from "../src/facts/workspace.js";
 
 const messages = {
   missingUv: "Dev shell `{{name}}` has no `uv`; add `{{uv}}` so the workspace's Python packages come from uv.",
@@ -23,7 +24,7 @@ export default defineRule({
       },
     ],
     fixSafety:
-      "Suggestion only: it adds `pkgs.uv` and the interpreter (the lowest `python3XY` from 3.10 up that every `requires-python` allows, else `python3`) to the shell's package list, spelled for its scope (`uv` under `with pkgs;`). Not reported: a shell whose lists cannot be read completely (an unknown function, an import that is not there), a shell that sets no package list at all (only a `shellHook`), and shells in documentation (a doc shows the part of a shell it is about).",
+      "Suggestion only: it adds `pkgs.uv` and the interpreter (the lowest `python3XY` from 3.10 up that every `requires-python` allows, else `python3`) to the shell's package list, spelled for its scope (`uv` under `with pkgs;`). uv counts wherever it comes from: `pkgs.uv`, an overlay's or another nixpkgs input's (`pkgs.unstable.uv`, `pkgs-unstable.uv`, `inputs.nixpkgs-unstable.legacyPackages.${system}.uv`), or a Python env holding it. A repo whose root pyproject.toml sets `[tool.uv] managed = true` or `python-preference = \"managed\"` (or `\"only-managed\"`) has chosen uv's own interpreters, so a shell without a Nix Python is not reported. Not reported either: a shell whose lists cannot be read completely (an unknown function, an import that is not there), a shell that sets no package list at all (only a `shellHook`), and shells in documentation (a doc shows the part of a shell it is about).",
     options: { ignoreShells: "dev shell names (`docs` for `devShells.docs`) that need neither uv nor Python" },
   },
   options: { ignoreShells: [] as string[] },
@@ -33,12 +34,13 @@ export default defineRule({
       if (ctx.doc) return;
       const specs = ctx.workspace.members.flatMap((m) => (m.requiresPython ? [m.requiresPython] : []));
       const series = lowestCommonSeries(specs);
+      const managed = uvManagesPython(ctx.workspace);
       const pythonAttr = series && specs.length > 0 ? `python${series.replace(".", "")}` : "python3";
       for (const shell of facts.shells) {
         // A shell that sets no package list at all (only a shellHook) is a fragment, not a dev environment.
         if (!shell.at.here || !shell.complete || shell.lists.length === 0 || ctx.options.ignoreShells.includes(shell.name)) continue;
         const hasUv = shell.packages.some((p) => p.meaning.kind === "uv" || p.meaning.kind === "python-uv" || (p.meaning.kind === "python-env" && p.meaning.hasUv));
-        const hasPython = shell.interpreterInEnv || shell.packages.some((p) => p.meaning.kind === "interpreter" || p.meaning.kind === "python-env");
+        const hasPython = managed || shell.interpreterInEnv || shell.packages.some((p) => p.meaning.kind === "interpreter" || p.meaning.kind === "python-env");
         if (hasUv && hasPython) continue;
         const wanted = [...(hasUv ? [] : ["uv"]), ...(hasPython ? [] : [pythonAttr])];
         const addition = shell.addition(wanted);
@@ -54,3 +56,9 @@ export default defineRule({
     },
   },
 });
+
+/** `[tool.uv] managed = true` or a managed `python-preference` at the root: uv brings the interpreter, by the project's choice. */
+function uvManagesPython(ws: WorkspaceModel): boolean {
+  const uv = tableAt(ws.rootPyproject?.doc.value, ["tool", "uv"]);
+  return uv?.["managed"] === true || uv?.["python-preference"] === "managed" || uv?.["python-preference"] === "only-managed";
+}

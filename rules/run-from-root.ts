@@ -5,6 +5,7 @@ import { knownDir, rebaseArguments, type Rebased } from "../src/facts/paths.js";
 import { isInterpreterProbe, isPythonTool, runsUnderUv } from "../src/facts/python-tools.js";
 import { PROJECT_SUBCOMMANDS, TAKES_PACKAGE, WORKSPACE_WIDE, uvInvocation, type UvInvocation, type UvOption } from "../src/facts/uv-commands.js";
 import type { Member } from "../src/facts/workspace.js";
+import { packageWord } from "../src/text/quote.js";
 
 const messages = {
   member: "`{{command}}` runs in `{{dir}}/` ({{how}}), inside member {{member}} ({{pyproject}}); run it from the root: `{{instead}}`.",
@@ -131,7 +132,7 @@ function report(cmd: Command, dir: string, how: string, changes: readonly Rebase
   }
   instead = (instead + ctx.text({ start: at, end: cmd.range.end })).trim();
   const data = { command, dir, how, member: member.name, pyproject: member.pyprojectPath, instead };
-  if (offer === "none" || changes.length === 0) return ctx.report(cmd.range, "member", data);
+  if (offer === "none" || changes.length === 0 || packageWord(member.name) === null) return ctx.report(cmd.range, "member", data);
   const change = { description: `Run it from the root: \`${instead}\``, edits: sorted.map((c) => ctx.replace(c.range, c.text)) };
   ctx.report(cmd.range, "member", data, offer === "safe" ? { fix: { safety: "safe", ...change } } : { suggest: [change] });
 }

@@ -4,6 +4,7 @@ import type { Member } from "../src/facts/workspace.js";
 import { fromDir, isPathWord, keepStyle, knownDir, nixPathLiteral, relativeTo, respell, scriptSlot } from "../src/facts/paths.js";
 import { enclosingUvRun } from "../src/facts/uv-commands.js";
 import type { TextEdit } from "../src/fix/edit.js";
+import { packageWord } from "../src/text/quote.js";
 
 const messages = {
   missing: "`{{path}}` does not exist (from {{where}}); fix the path or create the script.",
@@ -80,7 +81,9 @@ export default defineRule({
       const change = { description: `Use \`${found}\``, edits };
       const data = { path: word.text, where, found, member: member.name, pyproject: member.pyprojectPath };
       if (named) return ctx.report(word.range, "inMember", data, { ...cap, fix: { safety: "safe", ...change } satisfies FixInput });
-      const add = uv?.subWord && !given ? [ctx.insert(uv.subWord.range.end, ` --package ${member.name}`)] : [];
+      const pkg = packageWord(member.name);
+      if (pkg === null && uv?.subWord && !given) return ctx.report(word.range, "elsewhere", data, cap);
+      const add = uv?.subWord && !given ? [ctx.insert(uv.subWord.range.end, ` --package ${pkg}`)] : [];
       const suggestion: SuggestionInput = { description: `Use \`${found}\`${add.length ? ` with \`--package ${member.name}\`` : ""}`, edits: [...add, ...edits] };
       ctx.report(word.range, "elsewhere", data, { ...cap, suggest: [suggestion] });
     },

@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/define-rule.js";
 import { fromDir, knownDir, respell } from "../src/facts/paths.js";
 import { PACKAGE_SUBCOMMANDS, uvInvocation } from "../src/facts/uv-commands.js";
+import { packageWord } from "../src/text/quote.js";
 
 const messages = {
   unknown: "`--package {{name}}` names no workspace member ({{members}}); use one of their names.",
@@ -36,7 +37,7 @@ export default defineRule({
       if (name === null || word.placeholder || word.opaque || name === "") return;
       const ws = ctx.workspace;
       const replaceWith = (instead: string | undefined) => {
-        const text = instead === undefined ? null : respell(word, instead);
+        const text = instead === undefined || packageWord(instead) === null ? null : respell(word, instead);
         return text === null ? [] : [{ description: `Replace with \`${instead}\``, edits: [ctx.replace(word.range, text)] }];
       };
       if (name.includes("/") || name === "." || name === "..") {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineRule, type RuleContext } from "../src/engine/define-rule.js";
 import type { PyprojectFacts, WorkspaceTable } from "../src/facts/pyproject.js";
-import { isExcludedDir } from "../src/facts/workspace.js";
+import { isExcludedDir, type Member, type WorkspaceModel } from "../src/facts/workspace.js";
 
 const messages = {
   noWorkspace:
@@ -65,15 +65,28 @@ function globs(table: WorkspaceTable, ctx: Ctx): void {
 /** Matched by a members glob (whatever uv then makes of it), or in or under an excluded folder. */
 function isPartOfWorkspace(dir: string, ctx: Ctx): boolean {
   const ws = ctx.workspace;
-  if (ws.memberAtDir(dir)?.dir === dir || ws.memberGlobs.some((g) => g.matches.includes(dir))) return true;
+  if (ws.memberAtDir(dir)?.dir === dir || indexOf(ws).globbed.has(dir)) return true;
   for (let d = dir; d !== "."; d = path.posix.dirname(d)) if (isExcludedDir(d, ws.excludes)) return true;
   return false;
 }
 
 function duplicateNames(fact: PyprojectFacts, ctx: Ctx): void {
   const project = fact.project!;
-  const twin = ctx.workspace.members.find((m) => m.normalizedName === project.normalizedName && m.dir !== fact.dir);
+  const twin = indexOf(ctx.workspace).named.get(project.normalizedName)?.find((m) => m.dir !== fact.dir);
   if (twin && project.nameRange) {
     ctx.report(project.nameRange, "duplicateName", { name: project.name, other: twin.pyprojectPath, normalized: project.normalizedName });
   }
+}
+
+/** Built once per run: scanning every glob's matches and every member for each pyproject is quadratic. */
+const indexes = new WeakMap<WorkspaceModel, { globbed: Set<string>; named: Map<string, Member[]> }>();
+function indexOf(ws: WorkspaceModel): { globbed: Set<string>; named: Map<string, Member[]> } {
+  let index = indexes.get(ws);
+  if (!index) {
+    const named = new Map<string, Member[]>();
+    for (const m of ws.members) named.set(m.normalizedName, [...(named.get(m.normalizedName) ?? []), m]);
+    index = { globbed: new Set(ws.memberGlobs.flatMap((g) => g.matches)), named };
+    indexes.set(ws, index);
+  }
+  return index;
 }

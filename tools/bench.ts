@@ -11,6 +11,7 @@ import { findRoot } from "../src/discover/root.js";
 import type { AnyRule } from "../src/engine/define-rule.js";
 import { loadRules } from "../src/engine/registry.js";
 import { createEnv, decode, lintText, type LintEnv } from "../src/engine/run.js";
+import { pathologicalRows } from "./bench-pathological.js";
 import { writeSynthRepo } from "./synth-repo.js";
 
 // Benchmarks print figures; they never assert timings.
@@ -299,6 +300,9 @@ async function bench(argv: readonly string[]): Promise<number> {
     process.stdout.write(sizeReport(r, args.runs));
   }
   process.stdout.write(summary(results, versionSeconds));
+  // Issue 11.9's pathological inputs: tools/bench-pathological.ts.
+  const pathological = pathologicalRows();
+  process.stdout.write("\n== pathological inputs ==\n" + table(pathological.header, pathological.rows));
   process.stdout.write(`\nTotal bench time: ${fmt((performance.now() - started) / 1000, 1)} s\n`);
   return 0;
 }

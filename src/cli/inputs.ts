@@ -9,7 +9,8 @@ import type { AnyRule } from "../engine/define-rule.js";
 import { repoIndex } from "../engine/repo-index.js";
 import { createEnv, type LintEnv } from "../engine/run.js";
 import { loadWorkspace } from "../facts/workspace.js";
-import { writeAtomic } from "../fix/write.js";
+import { readInsideRoot } from "../discover/inside-root.js";
+import { stampOf, writeAtomic, WriteRefused, type ReadStamp } from "../fix/write.js";
 import { UsageError } from "./options.js";
 
 /** Where the linted text comes from and where fixed text goes: the working tree, stdin, or git's index. */
@@ -27,20 +28,28 @@ interface Common {
   readonly rules: readonly AnyRule[];
   /** explicit targets, posix relative to the root */
   readonly targets: readonly string[];
+  /** where notes about the run go (the walk limit) */
+  readonly stderr?: (s: string) => void;
 }
 
 /** The working tree; `chosen` skips discovery when the files are already known (a worker's share). */
-export function workingTree({ root, config, rules, targets }: Common, chosen?: { files: readonly DiscoveredFile[]; all: readonly string[] }): Input & { all: readonly string[] } {
-  const all = chosen?.all ?? listFiles(root);
+export function workingTree({ root, config, rules, targets, stderr = (s) => void process.stderr.write(s) }: Common, chosen?: { files: readonly DiscoveredFile[]; all: readonly string[] }): Input & { all: readonly string[] } {
+  const all =
+    chosen?.all ??
+    listFiles(root, (limit) => stderr(`evio-lint: ${root} is not a git work tree; stopped listing files at ${limit.toLocaleString("en")} (run evio-lint inside the repository, or name the files to lint)\n`));
+  const stamps = new Map<string, ReadStamp | undefined>();
   return {
     all,
     files: chosen?.files ?? selectFiles(root, all, { targets: targets.filter((t) => !isNeverLinted(t)), ignores: config.ignores }),
     env: createEnv({ rootAbs: root, config, rules, files: all }),
-    read: (file) => fs.readFileSync(path.join(root, file.path)),
-    write: (file, content) => {
-      writeAtomic(path.join(root, file.path), content);
-      return null;
+    read: (file) => {
+      const abs = path.join(root, file.path);
+      const bytes = readInsideRoot(root, abs);
+      if (bytes === undefined) return null; // a link out of the repository, or gone
+      stamps.set(file.path, stampOf(abs, bytes));
+      return bytes;
     },
+    write: (file, content) => refusal(() => writeAtomic(path.join(root, file.path), content, stamps.get(file.path))),
   };
 }
 
@@ -78,14 +87,74 @@ export function stagedFiles({ root, config, rules, targets }: Common): Input {
     read: (file) => index.read(file.path),
     write: (file, content) => {
       const abs = path.join(root, file.path);
-      const working = fs.existsSync(abs) ? fs.readFileSync(abs) : null;
+      const working = readInsideRoot(root, abs) ?? null;
       const stagedBytes = index.read(file.path);
       if (working === null || stagedBytes === null || !working.equals(stagedBytes)) {
         return "the file has unstaged changes; fix it in the working tree and stage it again";
       }
-      writeAtomic(abs, content);
-      execFileSync("git", ["add", "--", file.path], { cwd: root, stdio: "ignore" });
-      return null;
+      return refusal(() => {
+        writeAtomic(abs, content);
+        execFileSync("git", ["add", "--", file.path], { cwd: root, stdio: "ignore" });
+        // `git add` takes the mode from the working tree; keep the mode the index recorded.
+        const mode = index.mode(file.path);
+        if (mode === "100755" || mode === "100644") {
+          execFileSync("git", ["update-index", `--chmod=${mode === "100755" ? "+x" : "-x"}`, "--", file.path], { cwd: root, stdio: "ignore" });
+        }
+      });
     },
   };
+}
+
+/** Run a write; a refusal (symlink, hard link, concurrent edit, EACCES, ENOSPC...) becomes its reason. */
+function refusal(write: () => void): string | null {
+  try {
+    write();
+    return null;
+  } catch (e) {
+    if (e instanceof WriteRefused) return e.message;
+    return (e as Error).message;
+  }
+}
+
+/**
+ * Where root discovery starts for a named path. Below the current folder, only real folders are
+ * entered: a directory link in the repository (`vendor -> /etc`) must not make its target the root.
+ * A path outside the current folder was named by the user, not by the repository: followed as is.
+ */
+export function discoveryStart(cwd: string, abs: string): string {
+  const rel = path.relative(cwd, abs);
+  if (rel.startsWith("..") || path.isAbsolute(rel)) return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
+  let dir = cwd;
+  for (const seg of rel.split(path.sep).filter((s) => s !== "")) {
+    const next = path.join(dir, seg);
+    if (!fs.lstatSync(next).isDirectory()) break;
+    dir = next;
+  }
+  return dir;
+}
+
+/**
+ * Named paths as real paths relative to the root. One that is inside the root but whose real path
+ * leaves it (a link a pre-commit hook passes on) is not linted, with a note: it stays a target under
+ * its own name, which selects no file (discovery lists no links), so the run is not widened to the
+ * whole tree. One that is outside the root itself is a usage error.
+ */
+export function rootTargets(root: string, absTargets: readonly string[], stderr: (s: string) => void): string[] {
+  const out: string[] = [];
+  for (const abs of absTargets) {
+    const real = relativeTo(root, fs.realpathSync(abs));
+    if (!real.startsWith("../")) out.push(real);
+    else if (relativeTo(root, abs).startsWith("../")) throw new UsageError(`${real} is outside the root ${root}`);
+    else {
+      out.push(relativeTo(root, abs));
+      stderr(`evio-lint: ${relativeTo(root, abs)}: not linted: a symlink to a path outside the repository\n`);
+    }
+  }
+  return out;
+}
+
+/** Posix, relative to the root; "." for the root itself. */
+export function relativeTo(root: string, abs: string): string {
+  const rel = path.relative(root, abs).split(path.sep).join("/");
+  return rel === "" ? "." : rel;
 }

@@ -1,21 +1,33 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ConfigError, loadConfig } from "../config/load.js";
 import type { DiscoveredFile } from "../discover/files.js";
-import { findRoot } from "../discover/root.js";
-import { RuleContractError } from "../engine/context.js";
 import type { AnyRule } from "../engine/define-rule.js";
-import { compareDiagnostics, type Diagnostic } from "../engine/diagnostic.js";
-import { loadRules } from "../engine/registry.js";
-import { renderRuleDoc } from "../engine/rule-docs.js";
-import { standardInput, stagedFiles, workingTree, type Input } from "./inputs.js";
-import { lintFiles, type Collected } from "./lint-file.js";
-import { jobsFor, runWorkers, shares } from "./parallel.js";
-import { formatJson } from "../report/json.js";
+import type { Diagnostic } from "../engine/diagnostic.js";
+import type { Input } from "./inputs.js";
+import type { Collected } from "./lint-file.js";
 import type { RunResult } from "../report/result.js";
-import { formatStylish } from "../report/stylish.js";
+import { escapeControl } from "../text/escape.js";
 import { parseOptions, UsageError, USAGE, type Options } from "./options.js";
 import { VERSION } from "./version.js";
+
+// Start-up is part of every commit: `--version` and `--help` load only the option parser, and the
+// engine (rules, parsers' wrappers, TOML and glob libraries) is imported when a run needs it.
+const engine = async () => {
+  const [config, root, context, diagnostic, registry, ruleDocs, inputs, lintFile, parallel] = await Promise.all([
+    import("../config/load.js"),
+    import("../discover/root.js"),
+    import("../engine/context.js"),
+    import("../engine/diagnostic.js"),
+    import("../engine/registry.js"),
+    import("../engine/rule-docs.js"),
+    import("./inputs.js"),
+    import("./lint-file.js"),
+    import("./parallel.js"),
+  ]);
+  return { ...config, ...root, ...context, ...diagnostic, ...registry, ...ruleDocs, ...inputs, ...lintFile, ...parallel };
+};
+let E: Awaited<ReturnType<typeof engine>> | undefined;
+const loaded = () => E!;
 
 export interface Io {
   readonly stdout: (s: string) => void;
@@ -50,27 +62,29 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const options = parseOptions(argv, io.env, io.isTty);
     if (options.help) return io.stdout(USAGE), 0;
     if (options.version) return io.stdout(`${VERSION}\n`), 0;
-    const rules = await loadRules();
+    E = await engine();
+    const rules = await E.loadRules();
     if (options.listRules) return io.stdout(listRules(rules)), 0;
     if (options.command === "explain") return explain(options.paths[0]!, rules, io);
     if (options.command === "init") {
       const { init } = await import("./init.js");
-      for (const line of init(fs.realpathSync(findRoot(fs.realpathSync(io.cwd))))) io.stdout(`${line}\n`);
+      for (const line of init(fs.realpathSync(loaded().findRoot(fs.realpathSync(io.cwd))))) io.stdout(`${line}\n`);
       return 0;
     }
     return await lint(options, rules, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`evio-lint: ${e.message}\nRun \`evio-lint --help\` for usage.\n`);
+      io.stderr(`evio-lint: ${escapeControl(e.message, "\n")}\nRun \`evio-lint --help\` for usage.\n`);
       return 2;
     }
-    if (e instanceof ConfigError) {
-      io.stderr(`evio-lint: ${e.message}\n`);
+    if (E && e instanceof E.ConfigError) {
+      // Config errors quote the config file's text: a terminal must not obey it.
+      io.stderr(`evio-lint: ${escapeControl(e.message, "\n")}\n`);
       return 2;
     }
     const err = e as Error;
-    const what = e instanceof RuleContractError ? "rule bug" : "internal error";
-    io.stderr(`evio-lint: ${what}: ${err.message}\n${io.env["EVIO_LINT_DEBUG"] ? `${err.stack}\n` : "Set EVIO_LINT_DEBUG=1 for a stack trace, and please report it.\n"}`);
+    const what = E && e instanceof E.RuleContractError ? "rule bug" : "internal error";
+    io.stderr(`evio-lint: ${what}: ${escapeControl(err.message, "\n")}\n${io.env["EVIO_LINT_DEBUG"] ? `${err.stack}\n` : "Set EVIO_LINT_DEBUG=1 for a stack trace, and please report it.\n"}`);
     return 2;
   }
 }
@@ -86,7 +100,7 @@ function explain(id: string, rules: readonly AnyRule[], io: Io): number {
     io.stderr(`evio-lint: no rule "${id}". Known rules: ${rules.map((r) => r.id).join(", ")}\n`);
     return 2;
   }
-  io.stdout(renderRuleDoc(rule));
+  io.stdout(loaded().renderRuleDoc(rule));
   return 0;
 }
 
@@ -96,9 +110,9 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   }
   const absTargets = options.paths.map((p) => path.resolve(io.cwd, p));
   for (const t of absTargets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(io.cwd, t) || t}`);
-  const start = absTargets[0] ? (fs.statSync(absTargets[0]).isDirectory() ? absTargets[0] : path.dirname(absTargets[0])) : io.cwd;
-  const root = fs.realpathSync(findRoot(fs.realpathSync(start)));
-  const config = loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, cwd: io.cwd });
+  const start = absTargets[0] ? loaded().discoveryStart(io.cwd, absTargets[0]) : io.cwd;
+  const root = fs.realpathSync(loaded().findRoot(fs.realpathSync(start)));
+  const config = loaded().loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, cwd: io.cwd });
 
   if (options.printConfig !== undefined) {
     const rel = toRootRelative(root, path.resolve(io.cwd, options.printConfig));
@@ -106,29 +120,28 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
     return 0;
   }
 
-  const targets = absTargets.map((t) => toRootRelative(root, fs.realpathSync(t)));
-  for (const t of targets) if (t.startsWith("../")) throw new UsageError(`${t} is outside the root ${root}`);
+  const targets = loaded().rootTargets(root, absTargets, io.stderr);
   const common = { root, config, rules, targets };
   let input: Input;
   if (options.stdinFilename !== undefined) {
     const rel = toRootRelative(root, path.resolve(io.cwd, options.stdinFilename));
     if (rel.startsWith("../")) throw new UsageError(`--stdin-filename ${options.stdinFilename} is outside the root ${root}`);
-    input = standardInput(common, rel, await io.readStdin());
+    input = loaded().standardInput(common, rel, await io.readStdin());
   } else if (options.staged) {
-    input = stagedFiles(common);
+    input = loaded().stagedFiles(common);
   } else {
-    input = workingTree(common);
+    input = loaded().workingTree({ ...common, stderr: io.stderr });
   }
   const files = input.files;
   const env = input.env;
 
-  const jobs = jobsFor(options, files.length);
+  const jobs = loaded().jobsFor(options, files.length);
   let collected: Collected;
   if (jobs > 1 && "all" in input) {
-    const [mine, ...theirs] = shares(files, jobs);
+    const [mine, ...theirs] = loaded().shares(files, jobs);
     const task = { root, cwd: io.cwd, ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, all: input.all as string[], options };
-    const workers = runWorkers(theirs.map((share) => ({ ...task, files: share })));
-    collected = await lintFiles(mine!, input, options, io.stderr);
+    const workers = loaded().runWorkers(theirs.map((share) => ({ ...task, files: share })));
+    collected = await loaded().lintFiles(mine!, input, options, io.stderr);
     for (const w of await Promise.all(workers)) {
       collected.diagnostics.push(...w.diagnostics);
       for (const [p, s] of w.sources) collected.sources.set(p, s);
@@ -138,11 +151,11 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
     }
     collected.diffs.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   } else {
-    collected = await lintFiles(files, input, options, io.stderr);
+    collected = await loaded().lintFiles(files, input, options, io.stderr);
   }
   const { diagnostics, sources, diffs } = collected;
   const fixed = collected.fixed;
-  diagnostics.sort(compareDiagnostics);
+  diagnostics.sort(loaded().compareDiagnostics);
 
   const baselined = await baseline(root, diagnostics, files, targets, options, io);
   const shown = options.quiet ? baselined.kept.filter((d) => d.severity === "error") : baselined.kept;
@@ -166,13 +179,13 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
 async function format(result: RunResult, options: Options, rules: readonly AnyRule[]): Promise<string> {
   switch (options.format) {
     case "json":
-      return formatJson(result);
+      return (await import("../report/json.js")).formatJson(result);
     case "sarif":
       return (await import("../report/sarif.js")).formatSarif(result, rules);
     case "github":
       return (await import("../report/github.js")).formatGithub(result);
     default:
-      return formatStylish(result, { color: options.color });
+      return (await import("../report/stylish.js")).formatStylish(result, { color: options.color });
   }
 }
 
@@ -209,7 +222,4 @@ async function baseline(
   return { kept: outcome.kept, suppressed: outcome.suppressed };
 }
 
-function toRootRelative(root: string, abs: string): string {
-  const rel = path.relative(root, abs).split(path.sep).join("/");
-  return rel === "" ? "." : rel;
-}
+const toRootRelative = (root: string, abs: string): string => loaded().relativeTo(root, abs);

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import picomatch from "picomatch";
 import type { AnyRule, Severity } from "../engine/define-rule.js";
+import type { WorkspaceModel } from "../facts/workspace.js";
 import { SourceFile } from "../text/source-file.js";
 import { closest as nearest } from "../text/edit-distance.js";
 import { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../embed/markdown-markers.js";
@@ -36,6 +37,8 @@ export class Config {
     private readonly cliRules: Readonly<Record<string, SeverityName>> = {},
     /** where the config came from, for --print-config; undefined = built-in recommended */
     readonly source?: string,
+    /** `file:line:col` of `defaultMember`'s value, for errors found once the workspace is known */
+    private readonly defaultMemberAt?: string,
   ) {
     this.ignores = file.ignores ?? [];
     this.overrides = (file.overrides ?? []).map((o) => {
@@ -43,6 +46,15 @@ export class Config {
       const exclude = o.ignores && o.ignores.length > 0 ? picomatch(o.ignores, { dot: true }) : () => false;
       return { match: (p: string) => include(p) && !exclude(p), rules: o.rules ?? {} };
     });
+  }
+
+  /** `defaultMember` must name a member: a typo would make member-dependent fixes write a wrong `--package`. */
+  checkAgainst(workspace: Pick<WorkspaceModel, "memberByName" | "closestMemberName" | "isWorkspace">): void {
+    const name = this.file.defaultMember;
+    if (name === undefined || workspace.memberByName(name)) return;
+    const guess = workspace.closestMemberName(name);
+    const why = workspace.isWorkspace ? (guess ? ` (did you mean "${guess}"?)` : "") : ": the root pyproject.toml declares no `[tool.uv.workspace]`";
+    throw new ConfigError(`${this.defaultMemberAt ?? this.source ?? "config"}: defaultMember "${name}" names no workspace member${why}`);
   }
 
   forFile(relPath: string): ResolvedConfig {
@@ -103,13 +115,25 @@ export function loadConfig(
   } catch (e) {
     throw new ConfigError(`${display}: cannot read config: ${(e as Error).message}`);
   }
-  return new Config(rules, parseConfig(display, text, rules), options.cliRules ?? {}, display);
+  const parsed = parseConfig(display, text, rules);
+  return new Config(rules, parsed, options.cliRules ?? {}, display, parsed.defaultMember === undefined ? undefined : positionOf(display, text, ["defaultMember"]));
+}
+
+/** `.evio-lint.json` is JSONC: comments and trailing commas are accepted, as in VS Code's settings. */
+const JSONC = { allowTrailingComma: true, disallowComments: false };
+
+function positionOf(display: string, text: string, keys: string[]): string | undefined {
+  const source = new SourceFile(display, text);
+  const node = findNodeAtLocation(parseTree(source.text, [], JSONC) ?? { type: "null", offset: 0, length: 0 }, keys);
+  if (!node) return undefined;
+  const p = source.positionAt(node.offset);
+  return `${display}:${p.line}:${p.column}`;
 }
 
 export function parseConfig(display: string, text: string, rules: readonly AnyRule[]): ConfigFile {
   const source = new SourceFile(display, text);
   const errors: ParseError[] = [];
-  const tree = parseTree(source.text, errors, { allowTrailingComma: false, disallowComments: false });
+  const tree = parseTree(source.text, errors, JSONC);
   const at = (offset: number): string => {
     const p = source.positionAt(offset);
     return `${display}:${p.line}:${p.column}`;
@@ -118,7 +142,7 @@ export function parseConfig(display: string, text: string, rules: readonly AnyRu
     const e = errors[0];
     throw new ConfigError(`${at(e?.offset ?? 0)}: invalid JSON (${e ? printParseErrorCode(e.error) : "empty file"})`);
   }
-  const value = JSON.parse(source.text) as unknown;
+  const value = getNodeValue(tree) as unknown;
   const validate = validator(rules);
   if (!validate(value)) {
     const err = pickError(validate.errors ?? []);
@@ -171,6 +195,9 @@ function describe(err: AjvError, pathParts: string[], extra: string | undefined,
   }
   if (pathParts.length === 2 && pathParts[0] === "rules" || (pathParts.length === 4 && pathParts[0] === "overrides" && pathParts[2] === "rules")) {
     return `bad setting for rule "${pathParts[pathParts.length - 1]}": expected "off", "warn", "error" or ["error", { options }]`;
+  }
+  if (where === "defaultMember" && err.keyword === "pattern") {
+    return "bad value for defaultMember: not a valid package name (PEP 508: letters, digits, `.`, `_` and `-`, starting and ending with a letter or digit)";
   }
   if (err.keyword === "enum") {
     const allowed = (err.params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ");

@@ -67,6 +67,8 @@ export function configSchema(rules: readonly AnyRule[]): Record<string, unknown>
       },
       defaultMember: {
         type: "string",
+        // PEP 508's name rule (a member's `[project] name`)
+        pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$",
         description: "the member that owns commands whose directory does not name one (makes no-pip's fix safe)",
       },
     },

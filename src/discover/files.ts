@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
+import { isRegularFile } from "./inside-root.js";
 import { kindFromPath, kindFromShebang, type FileKind } from "./kind.js";
 
 export interface DiscoveredFile {
@@ -12,16 +13,19 @@ export interface DiscoveredFile {
 }
 
 /** Never linted, wherever they are: tool caches and environments. */
-const NEVER = new Set(["node_modules", ".venv", ".git", "__pycache__", ".direnv", ".mypy_cache", ".ruff_cache", ".pytest_cache"]);
+const NEVER = new Set(["node_modules", ".venv", ".git", "__pycache__", ".direnv", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".tox", ".nox"]);
+
+/** Outside git, how many files a walk lists before it stops and says so. */
+export const WALK_LIMIT = 20_000;
 
 export function isNeverLinted(relPath: string): boolean {
   return relPath.split("/").some((seg) => NEVER.has(seg));
 }
 
 /** Files of the tree: git's view (tracked + untracked not ignored) or a walk honouring .gitignore. */
-export function listFiles(root: string): string[] {
+export function listFiles(root: string, onWalkLimit: (limit: number) => void = () => {}): string[] {
   const fromGit = gitFiles(root);
-  const files = fromGit ?? walk(root);
+  const files = fromGit ?? walk(root, onWalkLimit);
   return files.filter((f) => !isNeverLinted(f)).sort();
 }
 
@@ -33,38 +37,57 @@ function gitFiles(root: string): string[] | null {
       stdio: ["ignore", "pipe", "ignore"],
       maxBuffer: 1 << 30,
     });
-    // Deleted-but-tracked files are still listed by git; only what exists is linted.
-    return out.split("\0").filter((f) => f !== "" && isFile(path.join(root, f)));
+    // Deleted-but-tracked files are still listed by git; only what exists is linted. A symlink is
+    // never linted: its target, when it is in the repository, is linted under its own name.
+    return out.split("\0").filter((f) => f !== "" && isRegularFile(path.join(root, f)));
   } catch {
     return null;
   }
 }
 
-function isFile(abs: string): boolean {
-  try {
-    return fs.statSync(abs).isFile();
-  } catch {
-    return false;
-  }
-}
+/** Nix build outputs (`result`, `result-dev`): links into the store, never the project's own. */
+const isNixResult = (name: string) => name === "result" || name.startsWith("result-");
 
-function walk(root: string): string[] {
+/**
+ * Outside git: an iterative walk honouring .gitignore files, never following a link (a directory
+ * link to a parent would loop), stopping at WALK_LIMIT files so `evio-lint` in a home folder ends.
+ */
+function walk(root: string, onLimit: (limit: number) => void): string[] {
   const out: string[] = [];
-  const visit = (rel: string, rules: { base: string; ig: Ignore }[]): void => {
+  const stack: { rel: string; rules: { base: string; ig: Ignore }[] }[] = [{ rel: "", rules: [] }];
+  while (stack.length > 0) {
+    const { rel, rules } = stack.pop()!;
     const abs = path.join(root, rel);
     let local = rules;
     const gi = path.join(abs, ".gitignore");
-    if (fs.existsSync(gi)) local = [...rules, { base: rel, ig: ignore().add(fs.readFileSync(gi, "utf8")) }];
-    for (const entry of fs.readdirSync(abs, { withFileTypes: true })) {
-      if (NEVER.has(entry.name)) continue;
+    if (isRegularFile(gi)) {
+      try {
+        local = [...rules, { base: rel, ig: ignore().add(fs.readFileSync(gi, "utf8")) }];
+      } catch {
+        // unreadable .gitignore: walk as if it were not there
+      }
+    }
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch {
+      continue; // unreadable folder
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? 1 : -1))) {
+      if (NEVER.has(entry.name) || isNixResult(entry.name)) continue;
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       const dir = entry.isDirectory();
       if (local.some(({ base, ig }) => ig.ignores(path.posix.relative(base, childRel) + (dir ? "/" : "")))) continue;
-      if (dir) visit(childRel, local);
-      else if (entry.isFile()) out.push(childRel);
+      if (dir) stack.push({ rel: childRel, rules: local });
+      else if (entry.isFile()) {
+        if (out.length >= WALK_LIMIT) {
+          onLimit(WALK_LIMIT);
+          return out;
+        }
+        out.push(childRel);
+      }
     }
-  };
-  visit("", []);
+  }
   return out;
 }
 
@@ -109,7 +132,7 @@ export function selectFiles(root: string, all: readonly string[], selection: Sel
     for (const t of selection.targets) {
       if (t === "." || t === "") {
         for (const f of all) chosen.add(f);
-      } else if (known.has(t) || (isFile(path.join(root, t)) && !isNeverLinted(t))) {
+      } else if (known.has(t) || (isRegularFile(path.join(root, t)) && !isNeverLinted(t))) {
         chosen.add(t);
       } else {
         const prefix = t.endsWith("/") ? t : `${t}/`;

@@ -16,13 +16,23 @@ export interface StagedChange {
  * describes the commit too.
  */
 export class GitIndex {
-  private readonly files: string[];
+  private readonly files: string[] = [];
   private readonly dirs = new Set<string>(["."]);
   private readonly blobs = new Map<string, Buffer | null>();
+  /** path -> mode and object id of its stage-0 entry (conflicted paths have none and read as absent) */
+  private readonly entries = new Map<string, { mode: string; oid: string }>();
 
   private constructor(readonly root: string, private readonly prefix: string) {
-    const out = git(root, ["ls-files", "-z", "--cached", "--full-name"]).toString("utf8");
-    this.files = out.split("\0").filter((f) => f !== "").map((f) => this.fromTop(f)).filter((f): f is string => f !== null);
+    // NUL-separated, with object ids: a path may hold a newline, so blobs are read by id, never by name.
+    const out = git(root, ["ls-files", "-z", "--stage", "--full-name"]).toString("utf8");
+    for (const record of out.split("\0")) {
+      const m = /^(\d{6}) ([0-9a-f]+) (\d)\t([\s\S]+)$/.exec(record);
+      if (!m) continue;
+      const rel = this.fromTop(m[4]!);
+      if (rel === null) continue;
+      if (!this.entries.has(rel)) this.files.push(rel);
+      if (m[3] === "0") this.entries.set(rel, { mode: m[1]!, oid: m[2]! });
+    }
     for (const f of this.files) for (let d = path.posix.dirname(f); d !== "." && !this.dirs.has(d); d = path.posix.dirname(d)) this.dirs.add(d);
   }
 
@@ -48,7 +58,12 @@ export class GitIndex {
     return out.split("\0").filter((f) => f !== "").map((f) => this.fromTop(f)).filter((f): f is string => f !== null).sort();
   }
 
-  /** Staged content; null when the path is not in the index. */
+  /** The index entry's mode (`100644`, `100755`, `120000` for a link); undefined when not staged. */
+  mode(rel: string): string | undefined {
+    return this.entries.get(rel)?.mode;
+  }
+
+  /** Staged content; null when the path is not in the index (or is a symlink or submodule entry). */
   read(rel: string): Buffer | null {
     if (!this.blobs.has(rel)) this.prefetch([rel]);
     return this.blobs.get(rel) ?? null;
@@ -56,9 +71,16 @@ export class GitIndex {
 
   /** Read many blobs with one `git cat-file --batch`. */
   prefetch(rels: readonly string[]): void {
-    const wanted = rels.filter((r) => !this.blobs.has(r));
+    const wanted: string[] = [];
+    for (const rel of rels) {
+      if (this.blobs.has(rel)) continue;
+      const entry = this.entries.get(rel);
+      // A staged symlink's blob is its target's name, not content to lint; a gitlink has no blob.
+      if (entry && (entry.mode === "100644" || entry.mode === "100755")) wanted.push(rel);
+      else this.blobs.set(rel, null);
+    }
     if (wanted.length === 0) return;
-    const out = git(this.root, ["cat-file", "--batch"], wanted.map((r) => `:${this.prefix}${r}`).join("\n") + "\n");
+    const out = git(this.root, ["cat-file", "--batch"], wanted.map((r) => this.entries.get(r)!.oid).join("\n") + "\n");
     let at = 0;
     for (const rel of wanted) {
       const eol = out.indexOf(10, at);

@@ -61,12 +61,27 @@ export function kindFromPath(relPath: string): FileKind | undefined {
 
 /** `#!/bin/sh`, `#!/usr/bin/env bash`, `#!/usr/bin/env -S bash -e` -> shell. */
 export function kindFromShebang(firstLine: string): FileKind {
-  if (!firstLine.startsWith("#!")) return "other";
+  return SHELLS.has(interpreter(firstLine)) ? "shell" : "other";
+}
+
+/**
+ * A zsh script: `.zsh`, or a zsh shebang on a `shell` file. evio-lint reads shell with the bash
+ * grammar, and zsh has syntax bash does not (`for f (*.py) cmd`, `${(k)map}`, `repeat 3 cmd`);
+ * the engine lints such a file only when bash parses all of it.
+ */
+export function isZshScript(relPath: string, text: string): boolean {
+  if (path.posix.extname(relPath) === ".zsh") return true;
+  return interpreter(text.split("\n", 1)[0]!) === "zsh";
+}
+
+/** The program a `#!` line runs (`env`'s target, past its options); "" without one. */
+function interpreter(firstLine: string): string {
+  if (!firstLine.startsWith("#!")) return "";
   const parts = firstLine.slice(2).trim().split(/\s+/);
   let interp = path.posix.basename(parts[0] ?? "");
   if (interp === "env") {
     interp = parts.slice(1).find((p) => !p.startsWith("-") && !p.includes("=")) ?? "";
     interp = path.posix.basename(interp);
   }
-  return SHELLS.has(interp) ? "shell" : "other";
+  return interp;
 }

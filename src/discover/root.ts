@@ -5,7 +5,9 @@ import { parse } from "smol-toml";
 
 /**
  * The lint root: the nearest folder upwards with a pyproject.toml that declares
- * `[tool.uv.workspace]`, else the git top level, else the starting folder.
+ * `[tool.uv.workspace]`, else the git top level, else (no git: `evio-lint` run in /tmp or a home
+ * folder must not walk it all) the nearest folder with a pyproject.toml or flake.nix, else the
+ * starting folder.
  */
 export function findRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
@@ -13,12 +15,25 @@ export function findRoot(start: string): string {
     if (path.dirname(dir) === dir) break;
   }
   try {
-    const top = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd: start, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const top = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd: start, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: discoveryEnv() }).trim();
     if (top) return fs.realpathSync(top);
   } catch {
     // not a git checkout
   }
-  return start;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "pyproject.toml")) || fs.existsSync(path.join(dir, "flake.nix"))) return dir;
+    if (path.dirname(dir) === dir) return start;
+  }
+}
+
+/**
+ * Git runs hooks with GIT_DIR set; without GIT_WORK_TREE, git then takes the current folder for
+ * the top level, so a pre-commit run from a worktree's `docs/` would make `docs/` the root.
+ */
+function discoveryEnv(): NodeJS.ProcessEnv {
+  if (process.env["GIT_DIR"] === undefined || process.env["GIT_WORK_TREE"] !== undefined) return process.env;
+  const { GIT_DIR: _, ...rest } = process.env;
+  return rest;
 }
 
 function declaresWorkspace(file: string): boolean {

@@ -31,7 +31,16 @@ export function nixShellSnippets(parent: Snippet, tree: NixTree, options: { shel
   const hookCwd = options.shellDir ?? (parent.origin === "nix" ? path.posix.dirname(parent.host.path) : ".");
   const origin = (parent.origin === "nix" ? "nix:shell" : `${parent.origin}:shell`) as Origin;
   const found = new Map<number, ShellString>();
+  // `f a b` nests as `(f a) b`; only the outermost application sees every argument. Nodes come
+  // outermost first, so each marks its function as applied further: asking a node for its parent
+  // costs its depth in web-tree-sitter, which is quadratic over a long chain.
+  const appliedFurther = new Set<number>();
   for (const node of tree.root.descendantsOfType(["binding", "apply_expression"])) {
+    if (node.type === "apply_expression") {
+      const fn = node.childForFieldName("function");
+      if (fn) appliedFurther.add(fn.id);
+      if (appliedFurther.has(node.id)) continue;
+    }
     for (const s of shellStringsAt(node, hookCwd)) {
       if (!found.has(s.node.startIndex)) found.set(s.node.startIndex, s);
     }
@@ -54,7 +63,6 @@ function shellStringsAt(node: Node, hookCwd: string): ShellString[] {
     const attrs = node.childForFieldName("attrpath")?.childrenForFieldName("attr") ?? [];
     return nameOf(attrs[attrs.length - 1]) === "shellHook" ? each(node.childForFieldName("expression"), hookCwd, false) : [];
   }
-  if (isAppliedFurther(node)) return [];
   const { name, args } = call(node);
   if (name === undefined) return [];
   if (SCRIPT_WRITERS.has(name)) return each(args[1], ".", false);
@@ -82,12 +90,6 @@ function stringParts(expr: Node | null | undefined): Node[] {
     default:
       return [];
   }
-}
-
-/** `f a b` nests as `(f a) b`; only the outermost application sees every argument. */
-function isAppliedFurther(node: Node): boolean {
-  const parent = node.parent;
-  return parent?.type === "apply_expression" && (parent.childForFieldName("function")?.equals(node) ?? false);
 }
 
 /** The function's last name (`pkgs.writeShellScriptBin` -> `writeShellScriptBin`) and its arguments. */

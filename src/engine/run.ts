@@ -1,5 +1,5 @@
 import type { Config, ResolvedConfig } from "../config/load.js";
-import type { FileKind } from "../discover/kind.js";
+import { isZshScript, type FileKind } from "../discover/kind.js";
 import type { Origin, Snippet } from "../embed/snippet.js";
 import { extractCommands } from "../facts/commands.js";
 import { loadWorkspace, type WorkspaceModel } from "../facts/workspace.js";
@@ -23,11 +23,13 @@ export interface LintEnv {
 
 /** Everything a run needs besides the files: built once per run (the workspace model, the file index). */
 export function createEnv(init: { rootAbs: string; config: Config; rules: readonly AnyRule[]; files?: readonly string[] }): LintEnv {
+  const workspace = loadWorkspace(init.rootAbs);
+  init.config.checkAgainst(workspace);
   return {
     rootAbs: init.rootAbs,
     config: init.config,
     rules: init.rules,
-    workspace: loadWorkspace(init.rootAbs),
+    workspace,
     repo: repoIndex(init.rootAbs, init.files ?? listFiles(init.rootAbs)),
   };
 }
@@ -141,12 +143,15 @@ export async function lintText(
   }
   const commandRules = enabled.filter((r) => r.on.command);
   const liveLines = new Set<number>();
-  for (const snippet of extracted.shell) {
-    const facts = extractCommands(snippet, { rootAbs: env.rootAbs });
+  const parsed = extracted.shell.map((snippet) => ({ snippet, facts: extractCommands(snippet, { rootAbs: env.rootAbs }) }));
+  // zsh is read with the bash grammar: what error recovery makes of zsh-only syntax is no
+  // command to judge, so a zsh script that bash cannot parse whole is not linted (and no error).
+  const unreadZsh = kind === "shell" && isZshScript(path, source.text) && parsed.some((p) => p.facts.problems.length > 0);
+  for (const { snippet, facts } of unreadZsh ? [] : parsed) {
     if (kind === "markdown") markLines(source, snippet, liveLines);
     if (!snippet.doc) {
       for (const problem of facts.problems) {
-        raw.push({ rule: PARSE_ERROR, message: `Shell syntax error: ${problem.message}.`, file: path, range: problem.range, origin: snippet.origin, suggestions: [] });
+        raw.push({ rule: PARSE_ERROR, message: problem.notAnalysed ? `${problem.message}.` : `Shell syntax error: ${problem.message}.`, file: path, range: problem.range, origin: snippet.origin, suggestions: [] });
       }
     }
     for (const cmd of facts.commands) {
@@ -159,7 +164,9 @@ export async function lintText(
     const { provide } = await provider.load();
     dispatch(await provide({ source, kind, rootAbs: env.rootAbs, workspace: env.workspace, repo: env.repo, nix: extracted.nix, toml: extracted.embedded }));
   }
-  const report = finish(path, kind, source, raw, cfg, env, enabled, kind === "markdown" ? (line) => liveLines.has(line) : undefined);
+  // In an unread zsh script no `#` directive can have suppressed anything: none is reported unused.
+  const hashLines = kind === "markdown" ? (line: number) => liveLines.has(line) : unreadZsh ? () => false : undefined;
+  const report = finish(path, kind, source, raw, cfg, env, enabled, hashLines);
   return extracted.unparsedFragments > 0 ? { ...report, unparsedFragments: extracted.unparsedFragments } : report;
 }
 

@@ -29,7 +29,7 @@ const MAX_DEPTH = 4;
 export function extractCommands(snippet: Snippet, options: CommandOptions): CommandFacts {
   const tree = parseShell(snippet.text);
   const facts: CommandFacts = { commands: [], problems: [], snippets: [snippet], snippetOf: new Map() };
-  for (const p of tree.problems) facts.problems.push({ message: p.message, range: snippet.map.toHostRange(p.range) });
+  for (const p of tree.problems) facts.problems.push({ ...p, range: snippet.map.toHostRange(p.range) });
   const start: Cwd = snippet.cwd === null ? { kind: "unknown" } : { kind: "known", path: snippet.cwd };
   new Walker(snippet, options, facts, [], 0, new Set()).run(tree.root, start);
   facts.commands.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);

@@ -5,6 +5,7 @@ import type { ProvidedFact, ProviderInput } from "../engine/providers.js";
 import type { Snippet } from "../embed/snippet.js";
 import { loadNixParser, parseNix } from "../parse/nix.js";
 import { Evaluator, type NixUnit } from "./nix-scope.js";
+import { isInsideRoot, readTextInsideRoot } from "../discover/inside-root.js";
 import { interpreterVersion, Locator, scanUnit, ShellReader, type DevShell, type FoundShell, type NixFacts, type NixLocation, type UnitScan } from "./nix-shell.js";
 
 /** Files a flake, shell or default.nix at the root pulls in are analysed with the file being linted. */
@@ -54,6 +55,7 @@ function factsFor(input: ProviderInput, snippet: Snippet, root: Node, cache: Map
 
   const found = keepBest(scans.flatMap((s) => s.shells));
   const named = (name: string) => found.find((s) => s.name === name)?.value;
+  for (const s of found) reader.noteLists(s.value);
   const shells: DevShell[] = [];
   const seen = new Set<string>();
   for (const s of found) {
@@ -67,6 +69,8 @@ function factsFor(input: ProviderInput, snippet: Snippet, root: Node, cache: Map
     shells.push({ name: s.name, at, packages, complete, lists, interpreterInEnv, addition: reader.addition(s.value) });
   }
 
+  const placeKey = (l: NixLocation) => `${l.file}:${l.range.start}:${l.range.end}`;
+  const envElements = new Set(shells.flatMap((s) => s.packages.filter((p) => p.meaning.kind === "python-env").map((p) => placeKey(p.at))));
   const own = scans[0]!;
   const excluded = snippet.excluded.map((r) => snippet.map.toHostRange(r));
   const live = (l: NixLocation) => !l.here || !excluded.some((r) => r.start <= l.range.start && l.range.end <= r.end);
@@ -74,7 +78,7 @@ function factsFor(input: ProviderInput, snippet: Snippet, root: Node, cache: Map
   return {
     file,
     shells: shells.filter((s) => live(s.at)).map((s) => ({ ...s, packages: s.packages.filter((p) => live(p.at)) })),
-    withPackages: own.envs.map((v) => reader.withPackages(v)).filter((c) => live(c.at)).map((c) => ({ ...c, packages: c.packages.filter((p) => live(p.at)) })),
+    withPackages: own.envs.map((v) => reader.withPackages(v, (at) => envElements.has(placeKey(at)))).filter((c) => live(c.at)).map((c) => ({ ...c, packages: c.packages.filter((p) => live(p.at)) })),
     pythonBuilds: own.builds.map((b) => ({ name: b.name, at: loc.node(current, b.node) })).filter((b) => live(b.at)),
     interpreters: own.interpreters
       .map((i) => ({ text: text(i.start, i.end), attr: i.attr, version: interpreterVersion(i.attr), at: loc.at(current, i.start, i.end) }))
@@ -125,6 +129,7 @@ function reachable(entries: readonly string[], load: (abs: string) => NixUnit | 
 }
 
 function loadUnit(abs: string, rootAbs: string, cache: Map<string, Cached>): NixUnit | undefined {
+  if (!isInsideRoot(rootAbs, abs)) return undefined; // `import /etc/nixos/x.nix` or a link out: never read
   let stat: fs.Stats;
   try {
     stat = fs.statSync(abs);
@@ -151,12 +156,8 @@ function loadUnit(abs: string, rootAbs: string, cache: Map<string, Cached>): Nix
 }
 
 function pythonVersionFile(rootAbs: string): Pick<NixFacts, "pythonVersionFile"> {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(rootAbs, ".python-version"), "utf8");
-  } catch {
-    return {};
-  }
+  const text = readTextInsideRoot(rootAbs, path.join(rootAbs, ".python-version"));
+  if (text === undefined) return {};
   const version = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
   return version ? { pythonVersionFile: { path: ".python-version", version } } : {};
 }

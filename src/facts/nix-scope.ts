@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Node } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 
 /**
  * An evaluator-free reading of Nix: what an expression stands for, as far as it can be told
@@ -115,6 +115,13 @@ const DERIVATION_BUILDERS = new Set([
 ]);
 const OVERRIDES = new Set(["override", "overrideAttrs", "overridePythonAttrs", "overrideDerivation"]);
 
+/**
+ * Another nixpkgs under a name of its own (issue 10): an overlay's `pkgs.unstable`, an argument
+ * `pkgs-unstable`, nixpkgs' own `pkgsStatic`; `pkgsite` is a package, hence the case and dash.
+ */
+const PKGS_ALIAS = /^(?:pkgs[A-Z_-][\w-]*|(?:un)?stable|master|latest)$/;
+/** A second nixpkgs flake input (`nixpkgs-unstable`), not a tool named after nixpkgs. */
+const NIXPKGS_INPUT = /^nixpkgs[-_](?!fmt$|review$|lint$|hammering$|update$)[\w-]+$/;
 export const PYTHON_SET = /^(python\d*|pypy\d*)Packages$/;
 export const INTERPRETER = /^(python|pypy)(\d*)(Full|Minimal|FreeThreading)?$/;
 
@@ -217,6 +224,7 @@ export class Evaluator {
       case "pkgs": {
         if (name === null) return UNKNOWN;
         if (v.path.length === 0 && PYTHON_SET.test(name)) return { kind: "python-set", interpreter: name.replace(/Packages$/, "") };
+        if (v.path.length === 0 && PKGS_ALIAS.test(name)) return PKGS;
         if (v.path.length === 1 && INTERPRETER.test(v.path[0]!) && name === "pkgs") return { kind: "python-set", interpreter: v.path[0]! };
         return { kind: "pkgs", path: [...v.path, name] };
       }
@@ -533,6 +541,30 @@ export function callParts(node: Node): { head: Node | null; args: Node[] } {
   return { head, args };
 }
 
+const callHeads = new WeakMap<Tree, Map<number, Node | null>>();
+
+/**
+ * The innermost function of a call, memoised per tree: a scan asks it of every application node,
+ * and `f a a a ...` nests one node per argument, so walking the chain each time is quadratic.
+ */
+export function callHead(node: Node): Node | null {
+  let memo = callHeads.get(node.tree);
+  if (!memo) callHeads.set(node.tree, (memo = new Map()));
+  const walked: number[] = [];
+  let head: Node | null = node;
+  while (head?.type === "apply_expression" || head?.type === "parenthesized_expression") {
+    const known = memo.get(head.id);
+    if (known !== undefined || memo.has(head.id)) {
+      head = known ?? null;
+      break;
+    }
+    walked.push(head.id);
+    head = head.childForFieldName(head.type === "apply_expression" ? "function" : "expression");
+  }
+  for (const id of walked) memo.set(id, head);
+  return head;
+}
+
 /** `pkgs.mkShell.override` -> ["pkgs", "mkShell", "override"]; `mkShell` -> ["mkShell"]. */
 export function headNames(head: Node): string[] {
   if (head.type === "variable_expression") return [head.childForFieldName("name")?.text ?? ""];
@@ -557,7 +589,8 @@ export function attrName(node: Node | null | undefined): string | null {
 /** A formal of a function we do not see called: what callPackage, flakes or flake-parts pass. */
 function standaloneFormal(name: string): Value {
   if (name === "pkgs" || name === "final" || name === "prev" || name === "super") return PKGS;
-  if (name === "nixpkgs") return { kind: "nixpkgs", perSystem: false };
+  if (name === "nixpkgs" || NIXPKGS_INPUT.test(name)) return { kind: "nixpkgs", perSystem: false };
+  if (PKGS_ALIAS.test(name)) return PKGS;
   if (name === "inputs") return { kind: "inputs", perSystem: false };
   if (name === "inputs'") return { kind: "inputs", perSystem: true };
   if (name === "self" || name === "config" || name === "self'") return { kind: "self", path: [] };

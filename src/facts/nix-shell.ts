@@ -1,8 +1,9 @@
 import type { Node } from "web-tree-sitter";
 import type { Snippet } from "../embed/snippet.js";
 import type { Offset, Range } from "../text/range.js";
+import { pypiName, pythonRole, type PythonRole } from "./nix-pypi.js";
 import {
-  attrName, callParts, Env, Evaluator, headNames, INTERPRETER, SHELL_BUILDERS,
+  attrName, callHead, Env, Evaluator, headNames, INTERPRETER, SHELL_BUILDERS,
   type Binding, type Forced, type ListItem, type NixUnit, type Value,
 } from "./nix-scope.js";
 
@@ -25,7 +26,7 @@ export interface NixLocation {
 
 export type PackageMeaning =
   /** `python3Packages.numpy`, `ps.numpy`, `python3.pkgs.numpy`; `pypi` is the name to give uv */
-  | { readonly kind: "python-package"; readonly name: string; readonly pypi: string; readonly devTool: boolean; readonly certain: boolean }
+  | { readonly kind: "python-package"; readonly name: string; readonly pypi: string; readonly role: PythonRole; readonly certain: boolean }
   /** `python3Packages.uv`: uv from the Python set (use `pkgs.uv`) */
   | { readonly kind: "python-uv" }
   /** pip, poetry, conda, ... from nixpkgs or a Python set */
@@ -79,6 +80,13 @@ export interface WithPackagesCall {
   readonly packages: readonly NixPackage[];
   /** replaces the call (with its parentheses when it is a list element) by the interpreter */
   readonly replacement?: { readonly range: Range; readonly text: string };
+  /** `packages` are all its elements (the function and its list could be read) */
+  readonly complete: boolean;
+  /**
+   * Its only uses are elements of dev-shell package lists: written in one, or bound by a `let`
+   * whose every reference is one. Only then does editing it change nothing but dev shells.
+   */
+  readonly devShellOnly: boolean;
 }
 
 export interface PythonBuild {
@@ -107,17 +115,11 @@ export interface NixFacts {
 }
 
 const LIST_ATTRS = ["packages", "buildInputs", "nativeBuildInputs", "propagatedBuildInputs", "propagatedNativeBuildInputs"];
-const PACKAGE_MANAGERS = new Set(["pip", "poetry", "poetry-core", "conda", "mamba", "micromamba", "pipenv", "pdm", "pipx", "virtualenv"]);
+const PACKAGE_MANAGERS = new Set(["pip", "poetry", "conda", "mamba", "micromamba", "pipenv", "pdm", "pipx", "virtualenv"]);
 const PYTHON_BUILDS = new Set([
   "buildPythonPackage", "buildPythonApplication", "mkPoetryApplication", "mkPoetryEnv", "mkPoetryPackages",
   "mkPoetryEditablePackage", "mkPoetryScriptsPackage", "mkPoetry2Nix",
 ]);
-const DEV_TOOLS = new Set(["pytest", "ruff", "mypy", "black", "isort", "flake8", "pylint", "pyright", "coverage", "pytest-cov", "ipython", "ipdb"]);
-/** nixpkgs attribute -> PyPI name, where they differ */
-const PYPI_NAMES: Record<string, string> = {
-  opencv4: "opencv-python", pytorch: "torch", torchWithCuda: "torch", "torch-bin": "torch", "pytorch-bin": "torch",
-  "torchvision-bin": "torchvision", pyqt5: "PyQt5", pyqt6: "PyQt6", pyyaml: "PyYAML",
-};
 
 /** `python311` -> "3.11"; `python3`, `python`, `pypy3` -> null. */
 export function interpreterVersion(attr: string): string | null {
@@ -128,10 +130,12 @@ export function interpreterVersion(attr: string): string | null {
 /** What a forced element value is, by the catalogue in contract.md. */
 export function classify(f: Forced): Exclude<PackageMeaning, { kind: "python-env" }> | "python-env" {
   switch (f.kind) {
-    case "python-package":
+    case "python-package": {
       if (f.name === "uv") return { kind: "python-uv" };
       if (PACKAGE_MANAGERS.has(f.name)) return { kind: "package-manager", name: f.name };
-      return { kind: "python-package", name: f.name, pypi: PYPI_NAMES[f.name] ?? f.name, devTool: DEV_TOOLS.has(f.name), certain: f.shadowing !== true };
+      const pypi = pypiName(f.name);
+      return { kind: "python-package", name: f.name, pypi, role: pythonRole(pypi), certain: f.shadowing !== true };
+    }
     case "pkgs": {
       const attr = f.path.join(".");
       if (f.path.length !== 1) return f.path.length === 0 || f.path[0] === "lib" ? { kind: "unknown" } : { kind: "package", attr };
@@ -175,6 +179,9 @@ export interface UnitScan {
 export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
   const scan: UnitScan = { unit, shells: [], envs: [], builds: [], interpreters: [] };
   const seenCalls = new Set<number>();
+  // `f a b` nests as `(f a) b`: only the outermost application is the call. The walk meets it
+  // first and marks its function; asking for a node's parent would cost its depth each time.
+  const appliedFurther = new Set<number>();
   const seenInterp = new Set<number>();
   const interp = (start: number, end: number, attr: string) => {
     if (seenInterp.has(start)) return;
@@ -182,7 +189,13 @@ export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
     scan.interpreters.push({ start, end, attr });
   };
 
-  const visit = (node: Node, env: Env, ctx: { name: string; devShells: boolean; inputs: boolean }): void => {
+  type Ctx = { name: string; devShells: boolean; inputs: boolean };
+  // An explicit stack, not recursion: `f a a a ...` nests one node per argument, and 10,000
+  // arguments would run the call stack out. Children are visited in order, as recursion would.
+  const pending: [Node, Env, Ctx][] = [];
+  let children: [Node, Env, Ctx][] = [];
+  const visit = (node: Node, env: Env, ctx: Ctx): void => void children.push([node, env, ctx]);
+  const step = (node: Node, env: Env, ctx: Ctx): void => {
     switch (node.type) {
       case "let_expression":
       case "rec_attrset_expression": {
@@ -247,17 +260,19 @@ export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
         break;
       }
       case "apply_expression": {
-        const { head } = callParts(node);
+        const fn = node.childForFieldName("function");
+        if (fn) appliedFurther.add(fn.id);
+        const head = callHead(node);
         const names = head ? headNames(head) : [];
         const last = names[names.length - 1] ?? "";
-        if (head && PYTHON_BUILDS.has(last) && !isAppliedFurther(node)) {
+        if (head && PYTHON_BUILDS.has(last) && !appliedFurther.has(node.id)) {
           scan.builds.push({ name: last, node: head });
         }
         const shellHead =
           SHELL_BUILDERS.has(last) ||
           (last === "override" && SHELL_BUILDERS.has(names[names.length - 2] ?? "")) ||
           (head?.type === "variable_expression" && isShellBuilder(ev.force(ev.lookup(last, env))));
-        if ((shellHead || last === "withPackages") && !seenCalls.has(node.startIndex) && !isAppliedFurther(node)) {
+        if ((shellHead || last === "withPackages") && !seenCalls.has(node.startIndex) && !appliedFurther.has(node.id)) {
           const v = ev.force(ev.thunk(node, env, unit));
           if (v.kind === "call" && (v.what === "shell" || v.what === "python-env")) {
             seenCalls.add(node.startIndex);
@@ -274,6 +289,15 @@ export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
   const root = unit.root;
   const unnamed = unit.file.slice(unit.file.lastIndexOf("/") + 1);
   for (const c of root.namedChildren) if (c) visit(c, new Env(null), { name: unnamed, devShells: false, inputs: false });
+  const queueChildren = (): void => {
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+    children = [];
+  };
+  queueChildren();
+  while (pending.length > 0) {
+    step(...pending.pop()!);
+    queueChildren();
+  }
 
   // A plain shell.nix: its value is the shell, whatever builds it.
   if (/(^|\/)shell\.nix$/.test(unit.file)) {
@@ -287,12 +311,6 @@ export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
 /** A shell builder under another name (`mkShellClang = pkgs.mkShell.override { ... };`). */
 function isShellBuilder(v: Forced): boolean {
   return v.kind === "pkgs" && SHELL_BUILDERS.has(v.path[v.path.length - 1] ?? "");
-}
-
-/** `f a b` nests as `(f a) b`: only the outermost application is the call. */
-function isAppliedFurther(node: Node): boolean {
-  const parent = node.parent;
-  return parent?.type === "apply_expression" && (parent.childForFieldName("function")?.equals(node) ?? false);
 }
 
 /** Places nodes: host ranges for the snippet being linted, raw offsets elsewhere. */
@@ -330,10 +348,35 @@ export class Locator {
 
 /** Reads the package lists of shells and withPackages calls into facts. */
 export class ShellReader {
+  /** the expressions of dev shells' list attributes (`packages = ...`), by unit */
+  private readonly shellLists = new Map<NixUnit, Node[]>();
+
   constructor(
     private readonly ev: Evaluator,
     private readonly loc: Locator,
   ) {}
+
+  /** Notes where a shell's lists are written, before any is read: a list binding only they use is theirs to edit. */
+  noteLists(shell: Called): void {
+    const attrs = this.ev.force(shell.args[0] ?? { kind: "unknown" });
+    for (const list of LIST_ATTRS) {
+      const value = attrs.kind === "attrs" || attrs.kind === "update" ? this.ev.attrValue(attrs, list) : undefined;
+      if (value?.kind === "thunk") this.shellLists.set(value.unit, [...(this.shellLists.get(value.unit) ?? []), value.node]);
+    }
+  }
+
+  /**
+   * A list reached through a binding (`common = [ ... ]; packages = common;`) is the shells' own
+   * only when it is a `let` binding whose every reference sits in a shell's list attribute; else
+   * a package build may share it, and removing an element would change that build too.
+   */
+  private ownedByShells(binding: Binding | undefined): boolean {
+    if (!binding) return true;
+    const owner = binding.node.parent?.parent;
+    const uses = owner?.type === "binding" ? letUses(owner) : undefined;
+    const lists = this.shellLists.get(binding.unit) ?? [];
+    return uses !== undefined && uses.every((u) => lists.some((l) => l.startIndex <= u.startIndex && u.endIndex <= l.endIndex));
+  }
 
   /** The shell's packages (its own lists, then those of the shells in `inputsFrom`). */
   packages(shell: Called, named: (name: string) => Called | undefined, seen = new Set<string>()): { packages: NixPackage[]; complete: boolean; lists: string[]; interpreterInEnv: boolean } {
@@ -396,14 +439,14 @@ export class ShellReader {
     const kind = classify(value);
     let meaning: PackageMeaning;
     if (kind === "python-env" && value.kind === "call") {
-      const hasUv = this.envItems(value, null).some((i) => {
+      const hasUv = this.envItems(value, null).items.some((i) => {
         const m = classify(this.ev.force(this.ev.thunk(i.node, i.env, i.unit)));
         return m !== "python-env" && m.kind === "python-uv";
       });
       meaning = { kind: "python-env", call: this.loc.node(value.unit, value.head), inline: value.call.equals(unwrap(node)), hasUv };
     } else meaning = kind === "python-env" ? { kind: "unknown" } : kind;
     const binding = bindingOf(this.ev, item) ?? item.listBinding;
-    const removal = item.inLiteral ? this.loc.removal(unit, node) : undefined;
+    const removal = item.inLiteral && this.ownedByShells(item.listBinding) ? this.loc.removal(unit, node) : undefined;
     return {
       text: node.text,
       at: this.loc.node(unit, node),
@@ -501,20 +544,23 @@ export class ShellReader {
   }
 
   /** The elements of `python.withPackages (ps: [ ... ])`: the function applied to the Python set. */
-  private envItems(call: Called, interpreter: string | null): ListItem[] {
+  private envItems(call: Called, interpreter: string | null): { items: ListItem[]; complete: boolean } {
     const fn = this.ev.force(call.args[0] ?? { kind: "unknown" });
     const set: Value = { kind: "python-set", interpreter };
-    return fn.kind === "lambda" ? this.ev.listItems(this.ev.apply(fn, set)).items : [];
+    return fn.kind === "lambda" ? this.ev.listItems(this.ev.apply(fn, set)) : { items: [], complete: false };
   }
 
-  withPackages(call: Called): WithPackagesCall {
+  /** `inShellList`: the place is an element of a dev shell's package list. */
+  withPackages(call: Called, inShellList: (at: NixLocation) => boolean): WithPackagesCall {
     const { unit, head } = call;
     const base = call.base ? this.ev.force(call.base) : undefined;
     const attr = base?.kind === "pkgs" && base.path.length === 1 && INTERPRETER.test(base.path[0]!) ? base.path[0]! : null;
     const attrs = head.childForFieldName("attrpath")?.childrenForFieldName("attr") ?? [];
     const baseEnd = attrs.length > 1 ? attrs[attrs.length - 2]!.endIndex : head.childForFieldName("expression")!.endIndex;
     const text = unit.root.text.slice(head.startIndex, baseEnd);
-    const packages = this.envItems(call, attr).map((item) => this.element(item, "withPackages", "list"));
+    const read = this.envItems(call, attr);
+    const packages = read.items.map((item) => this.element(item, "withPackages", "list"));
+    const uses = envUses(call.call);
     // `[ (python3.withPackages (...)) ]` becomes `[ python3 ]`.
     const outer = call.call.parent?.type === "parenthesized_expression" && call.call.parent.parent?.type === "list_expression" ? call.call.parent : call.call;
     const verbatim = unit === this.loc.current && this.loc.snippet.map.isVerbatim({ start: outer.startIndex, end: outer.endIndex });
@@ -523,6 +569,8 @@ export class ShellReader {
       interpreter: { text, attr, version: attr ? interpreterVersion(attr) : null },
       packages,
       ...(verbatim ? { replacement: { range: this.loc.node(unit, outer).range, text } } : {}),
+      complete: read.complete,
+      devShellOnly: uses !== undefined && uses.length > 0 && uses.every((n) => inShellList(this.loc.node(unit, n))),
     };
   }
 }
@@ -531,6 +579,34 @@ function unwrap(node: Node): Node {
   let n = node;
   while (n.type === "parenthesized_expression" && n.childForFieldName("expression")) n = n.childForFieldName("expression")!;
   return n;
+}
+
+/**
+ * Where the value of a withPackages call goes: the call itself when it is a list element, the
+ * references to the `let` binding holding it (an `inherit` of it included, which no list holds);
+ * undefined when it may be used beyond what this file shows (an attribute, a function's result).
+ */
+function envUses(call: Node): Node[] | undefined {
+  let outer = call;
+  while (outer.parent?.type === "parenthesized_expression") outer = outer.parent;
+  const parent = outer.parent;
+  if (parent?.type === "list_expression") return [outer];
+  if (parent?.type !== "binding" || !parent.childForFieldName("expression")?.equals(outer)) return undefined;
+  return letUses(parent);
+}
+
+/** The references to a `let` binding in its scope (`inherit x;` included); undefined for any other binding, which is reachable as an attribute. */
+function letUses(binding: Node): Node[] | undefined {
+  const attrs = binding.childForFieldName("attrpath")?.childrenForFieldName("attr") ?? [];
+  const name = attrs.length === 1 ? attrName(attrs[0]) : null;
+  const scope = binding.parent?.type === "binding_set" ? binding.parent.parent : null;
+  if (!name || scope?.type !== "let_expression") return undefined;
+  const uses: Node[] = [];
+  for (const n of scope.descendantsOfType(["variable_expression", "inherit"])) {
+    if (n?.type === "variable_expression" && n.text === name) uses.push(n);
+    else if (n?.type === "inherit") for (const a of n.childForFieldName("attrs")?.childrenForFieldName("attr") ?? []) if (attrName(a) === name) uses.push(a);
+  }
+  return uses;
 }
 
 /** The `let`/`rec` binding a variable element names (`pythonEnv` -> `pythonEnv = ...;`). */

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { shellWordLike } from "../text/quote.js";
 import type { Range } from "../text/range.js";
 import type { Command, Cwd, Word } from "./command.js";
 import { isPythonName } from "./python-tools.js";
@@ -86,9 +87,9 @@ export function rebaseArguments(args: readonly Word[], dir: string, exists: (p: 
 
 /** A word's new text for a new value, keeping its quotes; null when it is spelled in a way a plain edit cannot keep. */
 export function respell(word: Word, value: string): string | null {
-  if (word.text === word.value) return value;
+  if (word.text === word.value) return shellWordLike("", value);
   const q = word.text[0];
-  return (q === '"' || q === "'") && word.text === `${q}${word.value}${q}` ? `${q}${value}${q}` : null;
+  return (q === '"' || q === "'") && word.text === `${q}${word.value}${q}` ? shellWordLike(q, value) : null;
 }
 
 /** The directory a command runs in, relative to the root, when known. */

@@ -29,16 +29,22 @@ export interface FixOptions {
 }
 
 /**
- * Apply fixes in passes until nothing changes (at most MAX_PASSES). Each pass takes the
- * non-overlapping fixes, applies them to the text the rules saw, and re-lints; a pass whose result
- * has more syntax errors than the original is retried fix by fix, and a fix that breaks the
- * parse on its own is dropped and reported.
+ * Apply fixes in passes until nothing changes (at most MAX_PASSES). A file that already has a
+ * syntax error gets none: each is reported as dropped. Each pass takes the non-overlapping fixes,
+ * applies them to the text the rules saw, and re-lints; a pass whose result has a syntax error is
+ * retried fix by fix, and a fix that breaks the parse on its own is dropped and reported.
  */
 export async function fixText(path: string, kind: FileKind, original: string, env: LintEnv, options: FixOptions): Promise<FixOutcome> {
   let text = original;
   let report = await lintText(path, kind, text, env);
   const baseline = parseErrors(report);
   const dropped: DroppedFix[] = [];
+  if (baseline > 0) {
+    // What the parser recovered is a guess at the file: no edit is made on a guess.
+    const why = `the file does not parse (${firstParseError(report)}); fix the syntax first`;
+    for (const d of choose(report.diagnostics, options.unsafe, new Set())) dropped.push({ rule: d.rule, message: d.message, offset: d.range.start, reason: why });
+    return { text, fixed: 0, report, dropped };
+  }
   const refused = new Set<string>();
   let fixed = 0;
 
@@ -50,23 +56,35 @@ export async function fixText(path: string, kind: FileKind, original: string, en
     let applied = chosen.length;
     const rejected = async (candidate: string, r: FileReport) =>
       parseErrors(r) > baseline ? `the result does not parse (${firstParseError(r)})` : ((await options.verify?.(candidate, kind)) ?? null);
-    if ((await rejected(next, nextReport)) !== null) {
-      // Find the culprits one by one, from the end so earlier offsets stay valid.
+    const why = await rejected(next, nextReport);
+    if (why !== null) {
+      // Find the culprits by halving: a few bad fixes among thousands cost a few re-lints each,
+      // not one re-lint per fix. Every kept set is applied to `text` at once and checked whole.
+      const kept: Diagnostic[] = [];
       next = text;
-      applied = 0;
-      for (const d of [...chosen].reverse()) {
-        const candidate = applyEdits(next, d.fix!.edits);
-        const r = await lintText(path, kind, candidate, env);
-        const why = await rejected(candidate, r);
-        if (why !== null) {
+      nextReport = report;
+      const split = async (group: readonly Diagnostic[], why: string): Promise<void> => {
+        if (group.length === 1) {
+          const d = group[0]!;
           refused.add(key(d));
           dropped.push({ rule: d.rule, message: d.message, offset: d.range.start, reason: why });
-          continue;
+          return;
         }
+        const half = Math.ceil(group.length / 2);
+        await tryAdd(group.slice(0, half));
+        await tryAdd(group.slice(half));
+      };
+      const tryAdd = async (group: readonly Diagnostic[]): Promise<void> => {
+        const candidate = applyAll(text, [...kept, ...group]);
+        const r = await lintText(path, kind, candidate, env);
+        const why = await rejected(candidate, r);
+        if (why !== null) return split(group, why);
+        kept.push(...group);
         next = candidate;
-        applied++;
-      }
-      nextReport = await lintText(path, kind, next, env);
+        nextReport = r;
+      };
+      await split(chosen, why);
+      applied = kept.length;
     }
     if (applied === 0) continue;
     text = next;

@@ -30,14 +30,65 @@ export function loadNixParser(): Promise<void> {
 
 export function parseNix(text: string): NixTree {
   if (!parser) throw new Error("The Nix grammar is not loaded: await loadNixParser() before parseNix()");
-  const tree = parser.parse(text);
-  if (!tree) throw new Error("tree-sitter-nix returned no tree");
+  let tree = parseOrThrow(parser, text);
+  if (tree.rootNode.hasError) {
+    const commas = trailingFormalCommas(tree.rootNode);
+    if (commas.length > 0) {
+      // Same length, so every offset and position of the re-parse holds for `text` too.
+      let blanked = text;
+      for (const at of commas) blanked = `${blanked.slice(0, at)} ${blanked.slice(at + 1)}`;
+      tree.delete();
+      tree = parseOrThrow(parser, blanked);
+    }
+  }
   const problems = syntaxProblems(tree.rootNode, text);
   // Nix needs one expression; the grammar accepts a file of nothing but comments.
   if (problems.length === 0 && !tree.rootNode.namedChildren.some((c) => c?.type !== "comment")) {
     problems.push({ message: "empty Nix file: expected an expression", range: { start: text.length, end: text.length } });
   }
   return { tree, root: tree.rootNode, problems };
+}
+
+function parseOrThrow(p: Parser, text: string): Tree {
+  const tree = p.parse(text);
+  if (!tree) throw new Error("tree-sitter-nix returned no tree");
+  return tree;
+}
+
+/**
+ * Offsets of the commas that end a formals set (`{ lib, pkgs, }:`, `args@{ x ? [ ], }:`), which
+ * Nix accepts and nixfmt writes (RFC 166) but the packaged grammar build predates. A comma is
+ * only ever a formals separator in Nix, so the tokens around it decide: a formal before it (not
+ * `{`, `,` or `...`, which Nix rejects), then `}`, then `:` or `@`. Comments in between are
+ * trivia, as for Nix.
+ */
+function trailingFormalCommas(root: Node): number[] {
+  const tokens = leaves(root).filter((n) => !n.isMissing && n.type !== "comment");
+  const commas: number[] = [];
+  for (let i = 1; i + 2 < tokens.length; i++) {
+    if (tokens[i]!.type !== "," || tokens[i + 1]!.type !== "}" || ![":", "@"].includes(tokens[i + 2]!.type)) continue;
+    if (["{", ",", "ellipses"].includes(tokens[i - 1]!.type)) continue;
+    commas.push(tokens[i]!.startIndex);
+  }
+  return commas;
+}
+
+/** The tree's leaves in source order, ERROR leaves and MISSING tokens included. */
+function leaves(root: Node): Node[] {
+  const out: Node[] = [];
+  const cursor = root.walk();
+  const visit = (): void => {
+    if (!cursor.gotoFirstChild()) {
+      out.push(cursor.currentNode);
+      return;
+    }
+    do visit();
+    while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  };
+  visit();
+  cursor.delete();
+  return out;
 }
 
 async function createParser(): Promise<Parser> {
@@ -56,6 +107,7 @@ function syntaxProblems(root: Node, text: string): ParseProblem[] {
   const textLength = text.length;
   const problems: ParseProblem[] = [];
   const visit = (node: Node): void => {
+    if (node.isMissing && isEmptyInherit(node)) return;
     if (node.isMissing) {
       // tree-sitter puts the missing token right after the last good one; Nix (and the user)
       // see the error at the token that came instead, past any blanks.
@@ -63,13 +115,13 @@ function syntaxProblems(root: Node, text: string): ParseProblem[] {
       while (at < textLength && /\s/.test(text[at]!)) at++;
       const unexpected = text.slice(at).match(/^[^\s]+/)?.[0];
       problems.push({
-        message: at >= textLength ? "unexpected end of file" : `unexpected \`${(unexpected ?? "").slice(0, 1)}\`, ${describe(node, textLength)}`,
+        message: at >= textLength ? "unexpected end of file" : `unexpected \`${(unexpected ?? "").slice(0, 1)}\`, ${describe(node, text)}`,
         range: { start: at, end: Math.min(textLength, at + 1) },
       });
       return;
     }
     if (node.isError) {
-      problems.push({ message: describe(node, textLength), range: { start: node.startIndex, end: node.endIndex } });
+      problems.push({ message: describe(node, text), range: { start: node.startIndex, end: node.endIndex } });
       return;
     }
     if (!node.hasError) return;
@@ -79,14 +131,21 @@ function syntaxProblems(root: Node, text: string): ParseProblem[] {
   return problems;
 }
 
-function describe(node: Node, textLength: number): string {
+/** `inherit;` and `inherit (x);` inherit nothing; Nix accepts them, the grammar wants a name. */
+function isEmptyInherit(missing: Node): boolean {
+  const attrs = missing.parent;
+  return missing.type === "identifier" && attrs?.type === "inherited_attrs" && attrs.namedChildCount === 1 && attrs.nextSibling?.type === ";";
+}
+
+/** Excerpts come from `text`, not the nodes: a re-parsed tree holds the blanked copy. */
+function describe(node: Node, text: string): string {
   if (node.isMissing) return node.isNamed ? `missing ${node.type.replace(/_/g, " ")}` : `missing \`${node.type}\``;
   const first = firstLeaf(node);
   // An opening quote that never closes leaves only the quote in the ERROR node.
   if (node.childCount === 1 && first && (first.type === "''" || first.type === '"')) return "unterminated string";
-  if (node.startIndex >= textLength) return "unexpected end of file";
-  const excerpt = node.text.split("\n", 1)[0]!.trim();
-  return `unexpected \`${excerpt.length <= 30 ? excerpt : (first?.text ?? excerpt.slice(0, 30))}\``;
+  if (node.startIndex >= text.length) return "unexpected end of file";
+  const excerpt = text.slice(node.startIndex, node.endIndex).split("\n", 1)[0]!.trim();
+  return `unexpected \`${excerpt.length <= 30 ? excerpt : first ? text.slice(first.startIndex, first.endIndex) : excerpt.slice(0, 30)}\``;
 }
 
 function firstLeaf(node: Node): Node | null {

@@ -4,4 +4,6 @@ import type { Range } from "../text/range.js";
 export interface ParseProblem {
   readonly message: string;
   readonly range: Range;
+  /** the text was not analysed at all (over the parse budget): the message is whole, not a syntax error */
+  readonly notAnalysed?: boolean;
 }

@@ -38,7 +38,29 @@ interface Entry {
   insertion?: number;
 }
 
-export function parseToml(text: string): { doc: TomlDocument | null; problems: ParseProblem[] } {
+type Parsed = { doc: TomlDocument | null; problems: ParseProblem[] };
+
+/**
+ * One parse per distinct text per process: a pyproject is read by the workspace model, the
+ * extractor and the fact provider, and a 170 KB uv.lock by two of them. Documents are read-only,
+ * so sharing is safe; the memo is dropped once it holds more text than a very large workspace has.
+ */
+const memo = new Map<string, Parsed>();
+let memoChars = 0;
+const MEMO_MAX_CHARS = 64 * 1024 * 1024;
+
+export function parseToml(text: string): Parsed {
+  let parsed = memo.get(text);
+  if (!parsed) {
+    parsed = parseOnce(text);
+    if (memoChars + text.length > MEMO_MAX_CHARS) memo.clear(), (memoChars = 0);
+    memo.set(text, parsed);
+    memoChars += text.length;
+  }
+  return { doc: parsed.doc, problems: [...parsed.problems] };
+}
+
+function parseOnce(text: string): Parsed {
   let value: Record<string, unknown>;
   try {
     value = parseValues(text);

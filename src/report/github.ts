@@ -1,3 +1,4 @@
+import { escapeControl } from "../text/escape.js";
 import { SourceFile } from "../text/source-file.js";
 import type { RunResult } from "./result.js";
 
@@ -28,9 +29,13 @@ export function formatGithub(result: RunResult): string {
   return out;
 }
 
-/** The runner's escaping for a command's message (actions/toolkit `escapeData`). */
+/**
+ * The runner's escaping for a command's message (actions/toolkit `escapeData`). Line breaks are
+ * the runner's to encode; every other control character is written out, since the log shows the
+ * command line itself on a terminal-like view.
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return escapeControl(s, "\r\n").replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
 /** The runner's escaping for a property value (actions/toolkit `escapeProperty`). */

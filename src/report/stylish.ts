@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../engine/diagnostic.js";
+import { displayPath, escapeControl } from "../text/escape.js";
 import type { SourceFile } from "../text/source-file.js";
 import { counts, isFixable, type RunResult } from "./result.js";
 
@@ -21,13 +22,13 @@ export function formatStylish(result: RunResult, style: Style): string {
     const source = result.sources.get(d.file);
     if (d.file !== current) {
       if (current !== undefined) out.push("");
-      out.push(underline(d.file));
+      out.push(underline(displayPath(d.file)));
       current = d.file;
     }
     const pos = source ? source.positionAt(d.range.start) : { line: 1, column: 1 };
     const sev = d.severity === "error" ? red("error") : yellow("warning");
     const fixable = isFixable(d, result.unsafeFixes) ? dim(" [fixable]") : "";
-    out.push(`  ${pos.line}:${pos.column}  ${sev}  ${d.message}  ${dim(d.rule)}${fixable}`);
+    out.push(`  ${pos.line}:${pos.column}  ${sev}  ${escapeControl(d.message)}  ${dim(d.rule)}${fixable}`);
     if (source) out.push(...codeFrame(source, d, dim, d.severity === "error" ? red : yellow));
   }
   const c = counts(result);
@@ -53,9 +54,11 @@ function codeFrame(source: SourceFile, d: Diagnostic, dim: (s: string) => string
   const from = start.column - 1 > WINDOW - 40 ? start.column - 1 - 40 : 0;
   const head = from > 0 ? "…" : "";
   const body = full.slice(from, from + WINDOW);
-  const shown = head + body + (from + WINDOW < full.length ? "…" : "");
-  const caretAt = head.length + (start.column - 1 - from);
-  const caretWidth = Math.max(1, Math.min(width, body.length - (start.column - 1 - from) + 1));
+  const shown = head + escapeControl(body) + (from + WINDOW < full.length ? "…" : "");
+  // Control characters are shown escaped (`\x1b`), wider than they are: place the carets by the shown text.
+  const at = start.column - 1 - from;
+  const caretAt = head.length + escapeControl(body.slice(0, at)).length;
+  const caretWidth = Math.max(1, escapeControl(body.slice(at, at + width)).length + (at + width > body.length ? 1 : 0));
   const gutter = String(start.line).length;
   return [
     dim(`    ${String(start.line).padStart(gutter)} | `) + shown,

@@ -276,7 +276,8 @@ describe("discovery and the root", () => {
 
 describe("pathological input", () => {
   it("a file nested deeper than the stack allows is reported as not analysed, not a crash", async () => {
-    const deep = "{ a = " + "[".repeat(3000) + "]".repeat(3000) + "; }\n";
+    // Nested lists are walked without recursion now (issue 11.9); nested `$(` in a shellHook still recurse.
+    const deep = "{ pkgs }: pkgs.mkShell { shellHook = ''\n" + "echo $(".repeat(3000) + ")".repeat(3000) + "\n''; }\n";
     const dir = makeRepo({ "deep.nix": deep, "ok.sh": "pip install x\n" });
     const { code, report, stderr } = await lintJson(dir);
     expect(stderr).toBe("");

@@ -13,7 +13,9 @@ describe("config file validation: exit 2, naming the file, line, column and key"
     ["an unknown option", `{ "rules": { "no-pip": ["error", { "bogus": 1 }] } }`, '.evio-lint.json:1:36: unknown key "bogus" in rules.no-pip.1'],
     ["an override without files", `{ "overrides": [ { "rules": {} } ] }`, ".evio-lint.json:1:18: bad value for overrides.0: must have required property 'files'"],
     ["a bad inlineCode value", `{ "markdown": { "inlineCode": "loud" } }`, '.evio-lint.json:1:31: bad value for markdown.inlineCode: expected one of "off", "warn", "error"'],
-    ["invalid JSON", `{ "rules": { "no-pip": "off", } `, ".evio-lint.json:1:31: invalid JSON"],
+    // Issue 10: trailing commas are JSONC, not an error; an unclosed object still is.
+    ["invalid JSON", `{ "rules": { "no-pip": "off", } `, ".evio-lint.json:1:33: invalid JSON (CloseBraceExpected)"],
+    ["a defaultMember that is no PEP 508 name", `{\n  "defaultMember": "evio core"\n}\n`, ".evio-lint.json:2:20: bad value for defaultMember: not a valid package name"],
   ])("%s", async (_name, config, message) => {
     const dir = makeRepo({ ".evio-lint.json": config, ...script });
     const r = await cli(dir, []);
@@ -28,6 +30,49 @@ describe("config file validation: exit 2, naming the file, line, column and key"
     const missing = await cli(dir, ["--config", "nope.json"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("nope.json: config file not found");
+  });
+});
+
+// Issue 10: a typo in defaultMember would make no-pip's safe fix write `uv add --package <typo>`.
+describe("defaultMember must name a workspace member", () => {
+  const ws = {
+    "pyproject.toml": '[tool.uv.workspace]\nmembers = ["libs/*"]\n',
+    "libs/evio-core/pyproject.toml": '[project]\nname = "evio-core"\nversion = "0.1.0"\n',
+    ...script,
+  };
+
+  it("a name that is no member: exit 2, file:line:col, the key and a guess", async () => {
+    const dir = makeRepo({ ...ws, ".evio-lint.json": `{\n  "rules": {},\n  "defaultMember": "evio-cor"\n}\n` });
+    const r = await cli(dir, []);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe('evio-lint: .evio-lint.json:3:20: defaultMember "evio-cor" names no workspace member (did you mean "evio-core"?)\n');
+  });
+
+  it("a member's name in any PEP 503 spelling is accepted", async () => {
+    const dir = makeRepo({ ...ws, ".evio-lint.json": `{ "defaultMember": "Evio_Core" }` });
+    const r = await lintJson(dir, ["--rule", "single-lockfile=off"]);
+    expect(r.code).toBe(1);
+    const fixes = r.report.diagnostics.map((d) => `${d.file} ${d.rule} ${d.fix?.safety} ${d.fix?.edits.map((e) => e.text).join("")}`);
+    expect(fixes).toEqual(["docs/a.md no-pip safe uv add --package evio-core", "scripts/a.sh no-pip safe uv add --package evio-core"]);
+  });
+});
+
+describe(".evio-lint.json is JSONC", () => {
+  it("comments and trailing commas are accepted", async () => {
+    const config = `// evio-lint settings\n{\n  /* docs are plans */\n  "rules": { "no-pip": "warn", },\n  "overrides": [{ "files": ["docs/**"], "rules": { "no-pip": "off" } },],\n}\n`;
+    const dir = makeRepo({ ".evio-lint.json": config, ...script });
+    const { code, report } = await lintJson(dir);
+    expect(code).toBe(0);
+    expect(report.diagnostics.map((d) => `${d.file} ${d.rule} ${d.severity}`)).toEqual(["scripts/a.sh no-pip warning"]);
+  });
+
+  it("an unterminated comment is a config error at its place, not an internal error", async () => {
+    const dir = makeRepo({ ".evio-lint.json": `{\n  "rules": {} /* oops\n}\n`, ...script });
+    const r = await cli(dir, []);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^evio-lint: \.evio-lint\.json:2:\d+: invalid JSON \(\w+\)\n$/);
+    expect(r.stderr).not.toContain("internal error");
   });
 });
 

@@ -6,6 +6,7 @@ import { defineRule } from "../../src/engine/define-rule.js";
 import { loadRules } from "../../src/engine/registry.js";
 import { createEnv } from "../../src/engine/run.js";
 import { fixText } from "../../src/fix/apply.js";
+import { breakerRule } from "../harness/breaker.js";
 import { cli, lintJson, makeRepo, where } from "../harness/repo.js";
 
 describe("suppression comments in every comment syntax", () => {
@@ -79,18 +80,7 @@ describe("--fix writes safely", () => {
 
   it("a fix whose result does not parse is dropped and reported, and the file is untouched", async () => {
     // A deliberately broken rule, to prove the engine guards every rule's fixes.
-    const breaker = defineRule({
-      id: "test-breaker",
-      severity: "error",
-      fix: "safe",
-      messages: { m: "test" },
-      docs: { summary: "t", why: "t", examples: [], fixSafety: "t" },
-      on: {
-        command(cmd, ctx) {
-          if (cmd.name === "uv") ctx.report(cmd.range, "m", undefined, { fix: { safety: "safe", description: "break", edits: [ctx.replace(cmd.range, "if then")] } });
-        },
-      },
-    });
+    const breaker = breakerRule((cmd) => cmd.name === "uv");
     const dir = makeRepo({ "run.sh": "uv sync\n" });
     const rules = [...(await loadRules()), breaker];
     const env = createEnv({ rootAbs: dir, config: loadConfig(dir, rules), rules });

@@ -45,8 +45,75 @@ ruleTester("nix-dev-shell-has-uv", {
       config: { rules: { "nix-dev-shell-has-uv": ["error", { ignoreShells: ["docs"] }] } },
       code: "{ pkgs }: {\n  devShells.default = pkgs.mkShell { packages = [ pkgs.uv pkgs.python3 ]; };\n  devShells.docs = pkgs.mkShellNoCC { packages = [ pkgs.mdbook ]; };\n}\n",
     },
+    // Issue 10 item 5: uv from an overlay or another nixpkgs input is uv.
+    {
+      name: "pkgs.unstable.uv from an overlay",
+      file: "flake.nix",
+      code: "{\n  outputs = { nixpkgs, nixpkgs-unstable, ... }:\n    let\n      overlay = final: prev: { unstable = import nixpkgs-unstable { system = prev.system; }; };\n      pkgs = import nixpkgs { system = \"x86_64-linux\"; overlays = [ overlay ]; };\n    in {\n      devShells.x86_64-linux.default = pkgs.mkShell { packages = [ pkgs.python312 pkgs.unstable.uv ]; };\n    };\n}\n",
+    },
+    {
+      name: "pkgs-unstable.uv bound from the second input",
+      file: "flake.nix",
+      code: "{\n  outputs = { nixpkgs, nixpkgs-unstable, ... }:\n    let\n      system = \"x86_64-linux\";\n      pkgs = nixpkgs.legacyPackages.${system};\n      pkgs-unstable = import nixpkgs-unstable { inherit system; };\n    in {\n      devShells.${system}.default = pkgs.mkShell { packages = [ pkgs.python312 pkgs-unstable.uv ]; };\n    };\n}\n",
+    },
+    {
+      name: "pkgs-unstable.uv as a module argument (specialArgs)",
+      file: "nix/shell.nix",
+      code: "{ pkgs, pkgs-unstable, ... }:\npkgs.mkShell { packages = [ pkgs.python3 pkgs-unstable.uv ]; }\n",
+    },
+    {
+      name: "inputs.nixpkgs-unstable.legacyPackages.${system}.uv",
+      file: "flake.nix",
+      code: "{\n  outputs = inputs@{ nixpkgs, ... }:\n    let system = \"x86_64-linux\"; pkgs = nixpkgs.legacyPackages.${system}; in {\n      devShells.${system}.default = pkgs.mkShell {\n        packages = [ pkgs.python3 inputs.nixpkgs-unstable.legacyPackages.${system}.uv ];\n      };\n    };\n}\n",
+    },
+    {
+      name: "unstable.uv under with pkgs;",
+      file: "shell.nix",
+      code: "{ pkgs ? import <nixpkgs> { } }:\nwith pkgs; mkShell { packages = [ python3 unstable.uv ]; }\n",
+    },
+    {
+      name: "unstable.uv as an argument",
+      file: "nix/devshell.nix",
+      code: "{ pkgs, unstable }:\npkgs.mkShell { packages = [ pkgs.python3 unstable.uv ]; }\n",
+    },
+    // Issue 10 item 5: uv brings the interpreter when the project says so.
+    {
+      name: "[tool.uv] managed = true: no Nix Python needed",
+      file: "flake.nix",
+      files: { "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\n\n[tool.uv]\nmanaged = true\n' },
+      code: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.uv pkgs.git ]; }\n",
+    },
+    {
+      name: "python-preference = \"only-managed\": no Nix Python needed",
+      file: "flake.nix",
+      files: { "pyproject.toml": '[tool.uv]\npython-preference = "only-managed"\n\n[tool.uv.workspace]\nmembers = ["libs/*"]\n', "libs/a/pyproject.toml": '[project]\nname = "a"\nversion = "0.1.0"\n' },
+      code: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.uv ]; }\n",
+    },
   ],
   invalid: [
+    {
+      name: "python-preference = \"managed\" still needs uv: only uv is asked for",
+      file: "flake.nix",
+      files: { "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\n\n[tool.uv]\npython-preference = "managed"\n' },
+      code: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.git ]; }\n",
+      errors: [{ messageId: "missingUv", line: 1, column: 11 }],
+      output: null,
+    },
+    {
+      name: "python-preference = \"system\" is no managed Python",
+      file: "flake.nix",
+      files: { "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\n\n[tool.uv]\npython-preference = "system"\n' },
+      code: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.uv ]; }\n",
+      errors: [{ messageId: "missingPython", line: 1, column: 11 }],
+      output: null,
+    },
+    {
+      name: "a package named like nixpkgs (nixpkgs-fmt) is no uv",
+      file: "nix/devshell.nix",
+      code: "{ pkgs, nixpkgs-fmt }:\npkgs.mkShell { packages = [ pkgs.python3 nixpkgs-fmt ]; }\n",
+      errors: [{ messageId: "missingUv", line: 2, column: 1 }],
+      output: null,
+    },
     {
       name: "no uv: the suggestion adds a line in the list's style",
       file: "flake.nix",

@@ -33,6 +33,38 @@ const MODULE = `{ inputs, ... }:
 }
 `;
 
+/** A one-project repo (the root is the only member) declaring these dependencies, and these groups. */
+function project(dependencies: readonly string[], extra = ""): Record<string, string> {
+  const list = dependencies.map((d) => JSON.stringify(d)).join(", ");
+  return { "pyproject.toml": `[project]\nname = "app"\nversion = "0.1.0"\ndependencies = [${list}]\n${extra}` };
+}
+
+const SHELLS = `{
+  outputs = { nixpkgs, ... }: let pkgs = nixpkgs.legacyPackages.x86_64-linux; in {
+    devShells.x86_64-linux.default = pkgs.mkShell { buildInputs = [ pkgs.python311 pkgs.uv pkgs.python311Packages.requests ]; };
+    devShells.x86_64-linux.ci = pkgs.mkShellNoCC { nativeBuildInputs = [ pkgs.python311 pkgs.uv pkgs.python311.pkgs.pyyaml ]; };
+  };
+}
+`;
+
+/** A virtual root with a dev group, and two members (one with an extra). */
+const WORKSPACE = {
+  "pyproject.toml": '[tool.uv.workspace]\nmembers = ["libs/*"]\n\n[dependency-groups]\ndev = ["pytest>=8"]\n',
+  "libs/core/pyproject.toml": '[project]\nname = "core"\nversion = "0.1.0"\ndependencies = ["numpy"]\n',
+  "libs/viz/pyproject.toml": '[project]\nname = "viz"\nversion = "0.1.0"\n\n[project.optional-dependencies]\nplot = ["matplotlib>=3"]\n',
+};
+
+const FLAKE_UTILS = `{
+  outputs = { self, nixpkgs, flake-utils }:
+    flake-utils.lib.eachDefaultSystem (system:
+      let pkgs = nixpkgs.legacyPackages.\${system}; in {
+        devShells.default = pkgs.mkShell {
+          packages = with pkgs; [ python3Packages.pytest uv python3 ];
+        };
+      });
+}
+`;
+
 ruleTester("nix-no-python-packages", {
   valid: [
     { name: "seed 003's flake", file: "flake.nix", code: seed003Repo()["flake.nix"]! },
@@ -61,17 +93,25 @@ ruleTester("nix-no-python-packages", {
     {
       name: "flake-utils: with pkgs; [ python3Packages.pytest uv ]",
       file: "flake.nix",
-      code: `{
-  outputs = { self, nixpkgs, flake-utils }:
-    flake-utils.lib.eachDefaultSystem (system:
-      let pkgs = nixpkgs.legacyPackages.\${system}; in {
-        devShells.default = pkgs.mkShell {
-          packages = with pkgs; [ python3Packages.pytest uv python3 ];
-        };
-      });
-}
-`,
-      errors: [{ messageId: "pythonPackage", line: 6, column: 35, endColumn: 57, message: /`uv add --dev --package <member> pytest`/ }],
+      code: FLAKE_UTILS,
+      errors: [
+        {
+          messageId: "pythonPackage",
+          line: 6,
+          column: 35,
+          endColumn: 57,
+          message: /`uv add --dev --package <member> pytest`/,
+          suggestions: [{ description: "Add it with `uv add --dev --package <member> pytest`, then remove it", output: FLAKE_UTILS.replace("python3Packages.pytest ", "") }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "issue 10: pytest declared in the dev group is removed (safe)",
+      file: "flake.nix",
+      files: project([], '\n[dependency-groups]\ndev = ["pytest>=8"]\n'),
+      code: FLAKE_UTILS,
+      errors: [{ messageId: "declaredPackage", line: 6, column: 35, message: "`python3Packages.pytest` is a Python package from nixpkgs that pyproject.toml already declares (`pytest`), so uv provides it: remove it here." }],
       output: `{
   outputs = { self, nixpkgs, flake-utils }:
     flake-utils.lib.eachDefaultSystem (system:
@@ -84,78 +124,160 @@ ruleTester("nix-no-python-packages", {
 `,
     },
     {
-      name: "flake-parts module imported by flake.nix: a let-bound withPackages env, at the element and at the binding",
+      // Issue 10 item 9: the env's packages one by one; neither the call nor `pythonEnv` in the list again.
+      name: "flake-parts module imported by flake.nix: a let-bound withPackages env, reported package by package",
       file: "nix/flake-module.nix",
       files: { "flake.nix": FLAKE_PARTS },
       code: MODULE,
       errors: [
-        { messageId: "withPackages", line: 6, column: 19, endColumn: 38 },
-        { messageId: "pythonPackage", line: 7, column: 9, endColumn: 14 },
-        { messageId: "pythonPackage", line: 8, column: 9 },
-        { messageId: "pythonEnv", line: 14, column: 11, message: /`python\.withPackages \(\.\.\.\)` \(line 6\)/ },
+        { messageId: "pythonPackage", line: 7, column: 9, endColumn: 14, message: /`uv add --package <member> numpy`/ },
+        { messageId: "pythonPackage", line: 8, column: 9, message: /`uv add --package <member> fastapi`/ },
       ],
-      output: MODULE.replace("        numpy # arrays\n        fastapi\n", ""),
+      output: null,
       unsafeOutput: MODULE.replace(/python\.withPackages \(ps: with ps; \[\n.*\n.*\n {6}\]\)/, "python"),
+    },
+    {
+      name: "issue 10: every package of the env declared: the lines go, then the empty env becomes the interpreter (safe)",
+      file: "nix/flake-module.nix",
+      files: { "flake.nix": FLAKE_PARTS, ...project(["numpy>=2", "FastAPI"]) },
+      code: MODULE,
+      errors: [
+        { messageId: "declaredPackage", line: 7, column: 9 },
+        { messageId: "declaredPackage", line: 8, column: 9 },
+      ],
+      output: MODULE.replace(/python\.withPackages \(ps: with ps; \[\n.*\n.*\n {6}\]\)/, "python"),
+    },
+    {
+      name: "issue 10: one of two declared: the declared one is removed, the replacement stays unsafe",
+      file: "nix/flake-module.nix",
+      files: { "flake.nix": FLAKE_PARTS, ...project(["fastapi"]) },
+      code: MODULE,
+      errors: [
+        { messageId: "pythonPackage", line: 7, column: 9 },
+        { messageId: "declaredPackage", line: 8, column: 9 },
+      ],
+      output: MODULE.replace("        fastapi\n", ""),
+      unsafeOutput: MODULE.replace(/python\.withPackages \(ps: with ps; \[\n.*\n.*\n {6}\]\)/, "python"),
+    },
+    {
+      name: "issue 10: an env the shellHook also runs is not only the shell's list: reported, never fixed",
+      file: "flake.nix",
+      files: project(["numpy"]),
+      code: "{ pkgs }:\nlet\n  env = pkgs.python3.withPackages (ps: [ ps.numpy ]);\nin pkgs.mkShell {\n  packages = [ env pkgs.uv ];\n  shellHook = \"${env}/bin/python -c 'import numpy'\";\n}\n",
+      errors: [{ messageId: "declaredPackage", line: 3, column: 42 }],
+      output: null,
+    },
+    {
+      name: "issue 10: an env also given to an app (inherit) is not only the shell's: never fixed",
+      file: "flake.nix",
+      files: project(["numpy"]),
+      code: "{ pkgs }:\nlet\n  env = pkgs.python3.withPackages (ps: [ ps.numpy ]);\nin {\n  devShells.default = pkgs.mkShell { packages = [ env pkgs.uv ]; };\n  packages = { inherit env; };\n}\n",
+      errors: [{ messageId: "declaredPackage", line: 3, column: 42 }],
+      output: null,
+    },
+    {
+      name: "issue 10: a let-bound list only the shell uses is the shell's: the declared package goes",
+      file: "flake.nix",
+      files: project(["numpy"]),
+      code: "{ pkgs }:\nlet\n  common = [ pkgs.ffmpeg pkgs.python3Packages.numpy ];\nin pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ] ++ common; }\n",
+      errors: [{ messageId: "declaredPackage", line: 3, column: 26 }],
+      output: "{ pkgs }:\nlet\n  common = [ pkgs.ffmpeg ];\nin pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ] ++ common; }\n",
+    },
+    {
+      name: "issue 10: a let-bound list a package build shares with the shell: reported, never fixed",
+      file: "flake.nix",
+      files: project(["numpy"]),
+      code: "{ pkgs }:\nlet\n  common = [ pkgs.ffmpeg pkgs.python3Packages.numpy ];\nin {\n  devShells.default = pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ] ++ common; };\n  packages.default = pkgs.stdenv.mkDerivation { name = \"tool\"; buildInputs = common; };\n}\n",
+      errors: [{ messageId: "declaredPackage", line: 3, column: 26 }],
+      output: null,
+    },
+    {
+      name: "issue 10: an empty withPackages in the shell is one finding at the call, replaced safely",
+      file: "flake.nix",
+      code: "{ pkgs }: pkgs.mkShell {\n  packages = [ (pkgs.python3.withPackages (ps: [ ])) pkgs.uv ];\n}\n",
+      errors: [{ messageId: "withPackages", line: 2, column: 17, endColumn: 42 }],
+      output: "{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.python3 pkgs.uv ];\n}\n",
+    },
+    {
+      name: "issue 10: a withPackages whose packages cannot be read: one finding at the call, unsafe replacement",
+      file: "flake.nix",
+      code: "{ pkgs, myPackages }: pkgs.mkShell {\n  packages = [ (pkgs.python3.withPackages myPackages) pkgs.uv ];\n}\n",
+      errors: [{ messageId: "withPackages", line: 2, column: 17 }],
+      output: null,
+      unsafeOutput: "{ pkgs, myPackages }: pkgs.mkShell {\n  packages = [ pkgs.python3 pkgs.uv ];\n}\n",
     },
     {
       name: "plain shell.nix: the line goes with its trailing comment (UTF-16 columns after ❌ é 😀)",
       file: "shell.nix",
+      files: project(["numpy"]),
       code: "# ❌ é 😀\n{ pkgs ? import <nixpkgs> { } }:\npkgs.mkShell {\n  buildInputs = [\n    pkgs.python3\n    pkgs.uv\n    /* 😀 */ pkgs.python3Packages.numpy # for the notebooks\n  ];\n}\n",
-      errors: [{ messageId: "pythonPackage", line: 7, column: 14, endColumn: 40 }],
+      errors: [{ messageId: "declaredPackage", line: 7, column: 14, endColumn: 40 }],
       output: "# ❌ é 😀\n{ pkgs ? import <nixpkgs> { } }:\npkgs.mkShell {\n  buildInputs = [\n    pkgs.python3\n    pkgs.uv\n    /* 😀 */ # for the notebooks\n  ];\n}\n",
     },
     {
       name: "inputsFrom: a package of the shell taken in is reported once, where it is written",
       file: "flake.nix",
+      files: project(["numpy", "scipy"]),
       code: "{ pkgs }: rec {\n  base = pkgs.mkShell { packages = [ pkgs.uv pkgs.python3 pkgs.python3Packages.numpy ]; };\n  full = (pkgs.mkShell.override { stdenv = pkgs.clangStdenv; }) { inputsFrom = [ base ]; packages = [ pkgs.python3Packages.scipy ]; };\n}\n",
       errors: [
-        { messageId: "pythonPackage", line: 2, column: 59 },
-        { messageId: "pythonPackage", line: 3, column: 103 },
+        { messageId: "declaredPackage", line: 2, column: 59 },
+        { messageId: "declaredPackage", line: 3, column: 103 },
       ],
       output: "{ pkgs }: rec {\n  base = pkgs.mkShell { packages = [ pkgs.uv pkgs.python3 ]; };\n  full = (pkgs.mkShell.override { stdenv = pkgs.clangStdenv; }) { inputsFrom = [ base ]; packages = [ ]; };\n}\n",
     },
     {
-      name: "several shells in one flake, each reported",
+      name: "several shells in one flake, each reported; nothing declared, so suggestions only",
       file: "flake.nix",
-      code: `{
-  outputs = { nixpkgs, ... }: let pkgs = nixpkgs.legacyPackages.x86_64-linux; in {
-    devShells.x86_64-linux.default = pkgs.mkShell { buildInputs = [ pkgs.python311 pkgs.uv pkgs.python311Packages.requests ]; };
-    devShells.x86_64-linux.ci = pkgs.mkShellNoCC { nativeBuildInputs = [ pkgs.python311 pkgs.uv pkgs.python311.pkgs.pyyaml ]; };
-  };
-}
-`,
+      code: SHELLS,
       errors: [
-        { messageId: "pythonPackage", line: 3, column: 92, message: /`uv add --package <member> requests`/ },
+        {
+          messageId: "pythonPackage",
+          line: 3,
+          column: 92,
+          message: /`uv add --package <member> requests`/,
+          suggestions: [{ description: "Add it with `uv add --package <member> requests`, then remove it", output: SHELLS.replace(" pkgs.python311Packages.requests", "") }],
+        },
         { messageId: "pythonPackage", line: 4, column: 97, message: /`uv add --package <member> PyYAML`/ },
       ],
-      output: `{
-  outputs = { nixpkgs, ... }: let pkgs = nixpkgs.legacyPackages.x86_64-linux; in {
-    devShells.x86_64-linux.default = pkgs.mkShell { buildInputs = [ pkgs.python311 pkgs.uv ]; };
-    devShells.x86_64-linux.ci = pkgs.mkShellNoCC { nativeBuildInputs = [ pkgs.python311 pkgs.uv ]; };
-  };
-}
-`,
+      output: null,
+    },
+    {
+      name: "issue 10: several shells, declared under other spellings (PEP 503): both removed",
+      file: "flake.nix",
+      files: project(["Requests[socks]>=2", "pyyaml"]),
+      code: SHELLS,
+      errors: [
+        { messageId: "declaredPackage", line: 3, column: 92 },
+        { messageId: "declaredPackage", line: 4, column: 97, message: /already declares \(`PyYAML`\)/ },
+      ],
+      output: SHELLS.replace(" pkgs.python311Packages.requests", "").replace(" pkgs.python311.pkgs.pyyaml", ""),
     },
     {
       name: "a list built with ++ and a with-scope of a Python set",
       file: "flake.nix",
+      files: project(["numpy", "pandas"]),
       code: "{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.uv pkgs.python311 ] ++ (with pkgs.python311Packages; [ numpy pandas ]);\n}\n",
       errors: [
-        { messageId: "pythonPackage", line: 2, column: 76 },
-        { messageId: "pythonPackage", line: 2, column: 82 },
+        { messageId: "declaredPackage", line: 2, column: 76 },
+        { messageId: "declaredPackage", line: 2, column: 82 },
       ],
       output: "{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.uv pkgs.python311 ] ++ (with pkgs.python311Packages; [ ]);\n}\n",
     },
     {
-      name: "a withPackages call written in the list: reported once, unsafe fix to the interpreter",
+      name: "a withPackages call written in the list: only its package is reported, the replacement is unsafe",
       file: "flake.nix",
       code: "{ pkgs }: pkgs.mkShell {\n  packages = [ (pkgs.python311.withPackages (ps: [ ps.numpy ])) pkgs.uv ];\n}\n",
-      errors: [
-        { messageId: "withPackages", line: 2, column: 17, endColumn: 44 },
-        { messageId: "pythonPackage", line: 2, column: 52 },
-      ],
-      output: "{ pkgs }: pkgs.mkShell {\n  packages = [ (pkgs.python311.withPackages (ps: [ ])) pkgs.uv ];\n}\n",
+      errors: [{ messageId: "pythonPackage", line: 2, column: 52 }],
+      output: null,
       unsafeOutput: "{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.python311 pkgs.uv ];\n}\n",
+    },
+    {
+      name: "issue 10: a withPackages call in the list whose package is declared: safe all the way to the interpreter",
+      file: "flake.nix",
+      files: project(["numpy"]),
+      code: "{ pkgs }: pkgs.mkShell {\n  packages = [ (pkgs.python311.withPackages (ps: [ ps.numpy ])) pkgs.uv ];\n}\n",
+      errors: [{ messageId: "declaredPackage", line: 2, column: 52 }],
+      output: "{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.python311 pkgs.uv ];\n}\n",
     },
     {
       name: "python3Packages.uv: a suggestion to use pkgs.uv, never a removal",
@@ -182,60 +304,164 @@ ruleTester("nix-no-python-packages", {
       output: "{ pkgs }: pkgs.mkShell {\n  packages = with pkgs; [\n    python3\n    uv\n  ];\n}\n",
     },
     {
-      name: "with pkgs; with python3Packages;: Nix may take a bare name from either set, so no fix",
+      name: "with pkgs; with python3Packages;: Nix may take a bare name from either set, so no fix even when declared",
       file: "shell.nix",
+      files: project(["numpy"]),
       code: "{ pkgs ? import <nixpkgs> { } }:\nwith pkgs; with python3Packages; mkShell { buildInputs = [ python3 pkgs.uv numpy ]; }\n",
-      errors: [{ messageId: "pythonPackage", line: 2, column: 76 }],
+      errors: [{ messageId: "declaredPackage", line: 2, column: 76 }],
       output: null,
     },
     {
       name: "inherit (pkgs) and a rec set",
       file: "flake.nix",
+      files: project([], '\n[tool.uv]\ndev-dependencies = ["black"]\n'),
       code: "{ pkgs }:\nlet\n  inherit (pkgs) python3Packages uv;\n  tools = rec { py = python3Packages; list = [ py.black ]; };\nin pkgs.mkShell { packages = [ uv pkgs.python3 ] ++ tools.list; }\n",
-      errors: [{ messageId: "pythonPackage", line: 4, column: 48, message: /uv add --dev --package <member> black/ }],
+      errors: [{ messageId: "declaredPackage", line: 4, column: 48 }],
       output: "{ pkgs }:\nlet\n  inherit (pkgs) python3Packages uv;\n  tools = rec { py = python3Packages; list = [ ]; };\nin pkgs.mkShell { packages = [ uv pkgs.python3 ] ++ tools.list; }\n",
     },
     {
       name: "a package list in its own file, imported by the flake's shell",
       file: "nix/python-packages.nix",
       files: {
+        ...project(["numpy"]),
         "flake.nix": "{\n  outputs = { nixpkgs, ... }: let pkgs = nixpkgs.legacyPackages.x86_64-linux; in {\n    devShells.x86_64-linux.default = pkgs.mkShell {\n      packages = [ pkgs.uv pkgs.python3 ] ++ import ./nix/python-packages.nix { inherit pkgs; };\n    };\n  };\n}\n",
       },
       code: "{ pkgs }:\nwith pkgs.python3Packages; [\n  numpy\n]\n",
-      errors: [{ messageId: "pythonPackage", line: 3, column: 3 }],
+      errors: [{ messageId: "declaredPackage", line: 3, column: 3 }],
       output: "{ pkgs }:\nwith pkgs.python3Packages; [\n]\n",
     },
     {
-      name: "the message names the only member's pyproject.toml",
+      name: "the message names the only member's pyproject.toml; not declared, so a suggestion",
       file: "flake.nix",
-      files: { "pyproject.toml": '[project]\nname = "evio"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n' },
+      files: project([]),
       code: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python311 pkgs.uv pkgs.python311Packages.opencv4 ]; }\n",
-      errors: [{ line: 1, column: 62, message: "`pkgs.python311Packages.opencv4` is a Python package from nixpkgs; Python packages belong to uv: add it to pyproject.toml with `uv add opencv-python` and remove it here." }],
-      output: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python311 pkgs.uv ]; }\n",
+      errors: [
+        {
+          line: 1,
+          column: 62,
+          message: "`pkgs.python311Packages.opencv4` is a Python package from nixpkgs; Python packages belong to uv: add it to pyproject.toml with `uv add opencv-python`, then remove it here.",
+          suggestions: [{ description: "Add it with `uv add opencv-python`, then remove it", output: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python311 pkgs.uv ]; }\n" }],
+        },
+      ],
+      output: null,
     },
     {
-      name: "withPackages inside a writeShellScriptBin wrapper",
+      name: "issue 10: nixpkgs names mapped to PyPI names (opencv4, scikitlearn, pytorch, pillow)",
       file: "flake.nix",
-      code: '{ pkgs }: {\n  check = pkgs.writeShellScriptBin "check" "${pkgs.python3.withPackages (ps: [ ps.torch ])}/bin/python --version";\n}\n',
+      files: project(["opencv-python", "scikit-learn", "torch", "Pillow"]),
+      code: "{ pkgs }: pkgs.mkShell {\n  packages = with pkgs; [\n    python3\n    uv\n    python3Packages.opencv4\n    python3Packages.scikitlearn\n    python3Packages.pytorch\n    python3Packages.pillow\n  ];\n}\n",
       errors: [
-        { messageId: "withPackages", line: 2, column: 47 },
-        { messageId: "pythonPackage", line: 2, column: 80 },
+        { messageId: "declaredPackage", line: 5, column: 5, message: /already declares \(`opencv-python`\)/ },
+        { messageId: "declaredPackage", line: 6, column: 5, message: /already declares \(`scikit-learn`\)/ },
+        { messageId: "declaredPackage", line: 7, column: 5, message: /already declares \(`torch`\)/ },
+        { messageId: "declaredPackage", line: 8, column: 5, message: /already declares \(`pillow`\)/ },
       ],
-      output: '{ pkgs }: {\n  check = pkgs.writeShellScriptBin "check" "${pkgs.python3.withPackages (ps: [ ])}/bin/python --version";\n}\n',
-      unsafeOutput: '{ pkgs }: {\n  check = pkgs.writeShellScriptBin "check" "${pkgs.python3}/bin/python --version";\n}\n',
+      output: "{ pkgs }: pkgs.mkShell {\n  packages = with pkgs; [\n    python3\n    uv\n  ];\n}\n",
+    },
+    {
+      name: "issue 10: declared in another member's optional-dependencies counts",
+      file: "flake.nix",
+      files: WORKSPACE,
+      code: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv pkgs.python3Packages.matplotlib ]; }\n",
+      errors: [{ messageId: "declaredPackage", line: 1, column: 60, message: /libs\/viz\/pyproject\.toml already declares/ }],
+      output: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ]; }\n",
+    },
+    {
+      name: "issue 10: the member whose folder holds the file is the one to add to",
+      file: "libs/core/shell.nix",
+      files: WORKSPACE,
+      code: "{ pkgs ? import <nixpkgs> { } }:\npkgs.mkShell { packages = [ pkgs.python3 pkgs.uv pkgs.python3Packages.scipy ]; }\n",
+      errors: [
+        {
+          messageId: "pythonPackage",
+          line: 2,
+          column: 50,
+          message: /add it to libs\/core\/pyproject\.toml with `uv add --package core scipy`/,
+          suggestions: [{ description: "Add it with `uv add --package core scipy`, then remove it", output: "{ pkgs ? import <nixpkgs> { } }:\npkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ]; }\n" }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "issue 10: a virtual root: no member holds the flake, so a placeholder; its dev group counts",
+      file: "flake.nix",
+      files: WORKSPACE,
+      code: "{ pkgs }: pkgs.mkShell {\n  packages = [\n    pkgs.python3\n    pkgs.uv\n    pkgs.python3Packages.pytest-timeout\n    pkgs.python3Packages.mypy\n    pkgs.python3Packages.types-requests\n    pkgs.python3Packages.pytest\n  ];\n}\n",
+      errors: [
+        { messageId: "pythonPackage", line: 5, column: 5, message: /`uv add --dev --package <member> pytest-timeout`/ },
+        { messageId: "pythonPackage", line: 6, column: 5, message: /`uv add --dev --package <member> mypy`/ },
+        { messageId: "pythonPackage", line: 7, column: 5, message: /`uv add --dev --package <member> types-requests`/ },
+        { messageId: "declaredPackage", line: 8, column: 5, message: /^`pkgs\.python3Packages\.pytest` .* pyproject\.toml already declares/ },
+      ],
+      output: "{ pkgs }: pkgs.mkShell {\n  packages = [\n    pkgs.python3\n    pkgs.uv\n    pkgs.python3Packages.pytest-timeout\n    pkgs.python3Packages.mypy\n    pkgs.python3Packages.types-requests\n  ];\n}\n",
+    },
+    {
+      name: "issue 10: a root project among members is the one to add to",
+      file: "flake.nix",
+      files: {
+        "pyproject.toml": '[project]\nname = "site"\nversion = "0.1.0"\n\n[tool.uv.workspace]\nmembers = ["libs/*"]\n',
+        "libs/a/pyproject.toml": '[project]\nname = "a"\nversion = "0.1.0"\n',
+      },
+      code: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv pkgs.python3Packages.rich ]; }\n",
+      errors: [{ messageId: "pythonPackage", line: 1, column: 60, message: /add it to pyproject\.toml with `uv add --package site rich`/ }],
+      output: null,
+    },
+    {
+      name: "issue 10: build backends belong in [build-system] requires, not uv add",
+      file: "flake.nix",
+      files: project([]),
+      code: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv pkgs.python3Packages.hatchling ]; }\n",
+      errors: [
+        {
+          messageId: "buildTool",
+          line: 1,
+          column: 60,
+          message: "`pkgs.python3Packages.hatchling` is a Python build backend from nixpkgs; uv builds with what `[build-system] requires` lists: declare `hatchling` there in pyproject.toml, then remove it here.",
+          suggestions: [{ description: "Declare `hatchling` in `[build-system] requires` of pyproject.toml, then remove it", output: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ]; }\n" }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "issue 10: a build backend some [build-system] requires lists is removed (safe)",
+      file: "flake.nix",
+      files: project([], '\n[build-system]\nrequires = ["setuptools>=68", "setuptools_scm"]\nbuild-backend = "setuptools.build_meta"\n'),
+      code: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv pkgs.python3Packages.setuptools pkgs.python3Packages.setuptools-scm ]; }\n",
+      errors: [
+        { messageId: "declaredPackage", line: 1, column: 60 },
+        { messageId: "declaredPackage", line: 1, column: 92 },
+      ],
+      output: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ]; }\n",
+    },
+    {
+      name: "issue 10: withPackages inside a writeShellScriptBin app: reported, never fixed, even when declared",
+      file: "flake.nix",
+      files: project(["torch"]),
+      code: '{ pkgs }: {\n  check = pkgs.writeShellScriptBin "check" "${pkgs.python3.withPackages (ps: [ ps.torch ])}/bin/python --version";\n}\n',
+      errors: [{ messageId: "declaredPackage", line: 2, column: 80, suggestions: [] }],
+      output: null,
+    },
+    {
+      name: "issue 10: withPackages of an app, not declared: no suggestion that would break the app",
+      file: "flake.nix",
+      code: '{ pkgs }: {\n  apps.default = pkgs.writeShellScriptBin "train" "${pkgs.python3.withPackages (ps: [ ps.scipy ])}/bin/python train.py";\n}\n',
+      errors: [{ messageId: "pythonPackage", line: 2, column: 87, suggestions: [] }],
+      output: null,
     },
     {
       name: "CRLF line endings are kept",
       file: "shell.nix",
+      files: project(["numpy"]),
       code: "{ pkgs }:\r\npkgs.mkShell {\r\n  packages = [\r\n    pkgs.python3\r\n    pkgs.python3Packages.numpy\r\n    pkgs.uv\r\n  ];\r\n}\r\n",
-      errors: [{ messageId: "pythonPackage", line: 5, column: 5 }],
+      errors: [{ messageId: "declaredPackage", line: 5, column: 5 }],
       output: "{ pkgs }:\r\npkgs.mkShell {\r\n  packages = [\r\n    pkgs.python3\r\n    pkgs.uv\r\n  ];\r\n}\r\n",
     },
     {
       name: "a ```nix block in documentation, at its line in the Markdown file",
       file: "docs/setup.md",
+      files: project(["requests"]),
       code: "# Setup ❌é😀\n\n```nix\n{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.python3 pkgs.uv pkgs.python3Packages.requests ];\n}\n```\n",
-      errors: [{ messageId: "pythonPackage", line: 5, column: 37 }],
+      errors: [{ messageId: "declaredPackage", line: 5, column: 37 }],
       output: "# Setup ❌é😀\n\n```nix\n{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.python3 pkgs.uv ];\n}\n```\n",
     },
   ],

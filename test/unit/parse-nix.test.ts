@@ -1,15 +1,7 @@
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { nixParse } from "../harness/nix-parse.js";
 import { loadNixParser, parseNix } from "../../src/parse/nix.js";
 import { SourceFile } from "../../src/text/source-file.js";
-
-/** nix-instantiate's verdict and, on failure, the position it names (`at «string»:L:C`). */
-function nixParse(text: string): { ok: boolean; line?: number; column?: number } {
-  const run = spawnSync("nix-instantiate", ["--parse", "-E", text], { encoding: "utf8" });
-  if (run.error) throw run.error;
-  const at = /at «string»:(\d+):(\d+)/.exec(run.stderr);
-  return { ok: run.status === 0, ...(at ? { line: Number(at[1]), column: Number(at[2]) } : {}) };
-}
 
 const flakeUtils = `{
   inputs.flake-utils.url = "github:numtide/flake-utils";
@@ -48,6 +40,21 @@ const samples: { name: string; text: string; parses: boolean }[] = [
   { name: "indented escapes", text: "''\n  a ''$b '''c''' ''\\n ''\\t ${\"x\"}\n''", parses: true },
   { name: "path literals", text: "{ pkgs }: [ ./x.nix ../y/z.nix \"${./scripts/x.py}\" ]", parses: true },
   { name: "non-ASCII before code", text: "# ❌ é 😀\n{ a = \"❌ é 😀\"; }", parses: true },
+  // nixfmt's style (RFC 166): a comma after the last formal, which the packaged grammar rejects.
+  { name: "trailing comma after a formal", text: "{ lib, pkgs, }: lib", parses: true },
+  { name: "trailing comma after a default", text: "{ x ? [ ], }: x", parses: true },
+  { name: "trailing comma after a set default", text: "{ a ? { b = 1; }, c, }: a", parses: true },
+  { name: "trailing comma, name@ pattern", text: "args@{ a, }: a", parses: true },
+  { name: "trailing comma, @name pattern", text: "{ a, } @ args: a", parses: true },
+  { name: "trailing comma before a comment", text: "{\n  a, # the first\n  /* more */\n}: a", parses: true },
+  { name: "trailing commas, curried", text: "{ a, }:\n{ b, }@second:\na + b", parses: true },
+  { name: "comma inside a URI default", text: "{ u ? https://example.org/a,b, }: u", parses: true },
+  { name: "inherit nothing", text: "let x = { }; in { inherit; inherit (x); }", parses: true },
+  { name: "a comma with no formal before it", text: "{ , }: 1", parses: false },
+  { name: "a comma after the ellipsis", text: "{ ..., }: 1", parses: false },
+  { name: "two commas", text: "{ a,, }: a", parses: false },
+  { name: "a comma after ?", text: "{ a ? , }: a", parses: false },
+  { name: "formals with no body", text: "{ a, }", parses: false },
   { name: "missing semicolon", text: "{ a = 1 }", parses: false },
   { name: "double semicolon", text: "{\n  a = 1;;\n}", parses: false },
   { name: "unterminated indented string", text: "{ a = ''foo; }", parses: false },
@@ -88,6 +95,8 @@ describe("parseNix", () => {
     { text: "# ❌ é 😀\n{\n  a.b = 1;\n  c = x: in 1;\n}", message: "unexpected `in`", slice: "in" },
     { text: "# ❌ é 😀\nlet\n  f = x: x;\nin f 1 = 2", message: "unexpected `=`", slice: "=" },
     { text: "# ❌ é 😀\nlet\n  x = 1;\nin\n  { y = x; } }", message: "unexpected `}`", slice: "}" },
+    { text: "{\n  lib,\n  pkgs,\n}:\n{ a = lib.x pkgs }", message: "unexpected `}`, missing `;`", slice: "}" },
+    { text: "{\n  lib,\n}:\n{ a = lib;\n  b = ; }", message: "unexpected `;`, missing identifier", slice: ";" },
   ])("reports a syntax error where nix-instantiate does: $message", async ({ text, message, slice }) => {
     await loadNixParser();
     const file = new SourceFile("default.nix", text);
@@ -107,6 +116,8 @@ describe("parseNix", () => {
     { text: "{ a = ''foo; }", message: "unterminated string" },
     { text: '{ a = "foo; }', message: "unterminated string" },
     { text: "{ a = ; }", message: "unexpected `;`, missing identifier" },
+    // The re-parse blanks the trailing comma; what the user reads quotes the file as written.
+    { text: "{ a = 1, b, }: 1", message: "unexpected `{ a = 1, b, }: 1`" },
   ])("describes the problem: $message", async ({ text, message }) => {
     await loadNixParser();
     expect(parseNix(text).problems.map((p) => p.message)).toEqual([message]);

@@ -189,3 +189,14 @@ requires = ["hatchling"]
     expect(parsed("[t]\nx.y = 1\n").tableInsertionPoint(["t", "x"])).toBeUndefined();
   });
 });
+
+describe("parseToml once per text", () => {
+  it("gives the same document for the same text, and the same problems every time", () => {
+    const text = `${UNICODE}[project]\nname = "a"\n`;
+    expect(parseToml(text).doc).toBe(parseToml(text).doc);
+    const bad = `${UNICODE}[project\n`;
+    const first = parseToml(bad);
+    first.problems.length = 0;
+    expect(parseToml(bad).problems).toHaveLength(1);
+  });
+});

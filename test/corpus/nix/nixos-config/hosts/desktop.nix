@@ -1,0 +1,5 @@
+{ pkgs, ... }:
+{
+  hardware.opengl.enable = true;
+  environment.systemPackages = [ pkgs.steam ];
+}

@@ -1,0 +1,8 @@
+{
+  lib,
+  ...
+}:
+{
+  services.tlp.enable = true;
+  powerManagement.cpuFreqGovernor = lib.mkDefault "powersave";
+}

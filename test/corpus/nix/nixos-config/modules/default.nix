@@ -1,0 +1,8 @@
+{
+  imports = [
+    ./users.nix
+    ./shell.nix
+    ./services.nix
+    ./overlays.nix
+  ];
+}

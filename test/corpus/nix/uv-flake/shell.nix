@@ -1,0 +1,9 @@
+{
+  pkgs ? import <nixpkgs> { },
+}:
+pkgs.mkShell {
+  packages = [
+    pkgs.python312
+    pkgs.uv
+  ];
+}
