@@ -1,9 +1,8 @@
 import { defineRule } from "../src/engine/define-rule.js";
 import type { Command } from "../src/facts/command.js";
 import { owningMember } from "../src/facts/members.js";
-import { pythonModule, rewriteStart } from "../src/facts/python-tools.js";
+import { FOREIGN_PACKAGE_MANAGERS as MANAGERS, pythonModule, rewriteStart } from "../src/facts/python-tools.js";
 
-const MANAGERS = new Set(["poetry", "conda", "mamba", "micromamba", "pipenv", "pdm", "virtualenv", "hatch"]);
 /** Subcommands with a one-to-one uv equivalent; `{m}` is the owning member, `{args}` the rest. */
 const EQUIVALENT: Record<string, Record<string, string>> = {
   poetry: { install: "uv sync", lock: "uv lock", add: "uv add --package {m} {args}", remove: "uv remove --package {m} {args}", run: "uv run {args}" },

@@ -12,6 +12,9 @@ const messages = {
   shortPMember: "`-p {{value}}` asks uv for a Python interpreter named `{{value}}` (`-p` is `--python`); {{value}} is a member ({{pyproject}}): use `--package {{value}}`.",
 } as const;
 
+/** `uv run` options that leave the root's default dependency groups out. */
+const NO_DEFAULT_GROUPS = /^--(no-dev|only-dev|no-default-groups|only-group|no-group)(=|$)/;
+
 export default defineRule({
   id: "uv-run-package",
   severity: "error",
@@ -19,7 +22,7 @@ export default defineRule({
   messages,
   docs: {
     summary: "Name the member with `--package` when `uv run` runs a member's command from the root",
-    why: "From the root, `uv run` syncs and runs in the root project's environment; a member's console script (`[project.scripts]`) or a file inside a member's folder works only when that member happens to be installed, and breaks on a fresh clone or after `uv sync --package other`. `uv run --package M` installs M and its dependencies first, so the command runs the same everywhere. A member's name is no command (`uv run evio-core`), and `-p` is uv's short `--python`, not `--package`.",
+    why: "From the root, `uv run` syncs and runs in the root project's environment; a member's console script (`[project.scripts]`) or a file inside a member's folder works only when that member happens to be installed, and breaks on a fresh clone or after `uv sync --package other`. `uv run --package M` installs M and its dependencies first, so the command runs the same everywhere. When the root itself installs M, `uv run` from the root already has M and nothing is reported: the root project depends on M (`[project] dependencies`), or a dependency group that `uv run` installs by default lists it (`dev`, or the groups of `[tool.uv] default-groups`; `\"all\"` means every group), with `M = { workspace = true }` in the root's `[tool.uv.sources]`; members those members depend on through workspace sources are installed too. With `--no-dev`, `--only-dev`, `--no-default-groups`, `--only-group` or `--no-group`, the root's groups are not counted. A member's name is no command (`uv run evio-core`), and `-p` is uv's short `--python`, not `--package`.",
     examples: [
       {
         file: "scripts/test.sh",
@@ -28,7 +31,7 @@ export default defineRule({
       },
     ],
     fixSafety:
-      "Safe: inserting `--package M` after `uv run` when M is certain: the console script is defined by exactly one member, or the path lies in one member's folder, or `-p M` names a member (`-p` becomes `--package`). `-p NAME` where NAME is no member and no Python request gets a suggestion; `uv run NAME` for a member's package name gets a suggestion of `python -m`, since the module to run is a guess. Commands that already pass `--package`, `--all-packages`, `--project` or `--directory`, or that do not run from the root, are left alone.",
+      "Safe: inserting `--package M` after `uv run` when M is certain: the console script is defined by exactly one member, or the path exists and lies in one member's folder, or `-p M` names a member (`-p` becomes `--package`). `-p NAME` where NAME is no member and no Python request gets a suggestion; `uv run NAME` for a member's package name gets a suggestion of `python -m`, since the module to run is a guess. A path that does not exist from the root is left to `run-path-exists` (one problem, one diagnostic): its fix adds `--package M` and M's folder together. Commands that already pass `--package`, `--all-packages`, `--project` or `--directory`, or that do not run from the root, are left alone.",
   },
   on: {
     command(cmd, ctx) {
@@ -51,7 +54,10 @@ export default defineRule({
       const name = inner?.words[0];
       if (!inner || !name || name.value === null || name.placeholder || name.opaque) return;
 
-      const nonRoot = (m: Member | undefined) => (m && m.dir !== "." ? m : undefined);
+      // What the root installs is there for `uv run` from the root (issue 10: a framework monorepo's dev group).
+      const groups = !cmd.words.slice(1, uv.runsFrom).some((w) => w.value !== null && NO_DEFAULT_GROUPS.test(w.value));
+      const installed = ctx.workspace.rootInstalls({ groups });
+      const nonRoot = (m: Member | undefined) => (m && m.dir !== "." && !installed.has(m.normalizedName) ? m : undefined);
       const owners = ctx.workspace.scriptOwner(name.value);
       if (owners.length > 0) {
         const owner = owners.length === 1 ? nonRoot(owners[0]) : undefined;
@@ -61,12 +67,14 @@ export default defineRule({
       }
       const slot = scriptSlot(inner);
       const target = slot && slot.word.value !== null && !slot.word.placeholder ? fromDir(".", slot.word.value) : null;
-      const inMember = target === null ? undefined : nonRoot(ctx.workspace.memberOwning(target));
+      // A path that does not exist from the root is run-path-exists's finding (one diagnostic, one fix).
+      const inMember = target === null || !ctx.repo.exists(target) ? undefined : nonRoot(ctx.workspace.memberOwning(target));
       if (slot && inMember) {
         const data = { path: slot.word.text, member: inMember.name, pyproject: inMember.pyprojectPath };
         return ctx.report(cmd.range, "path", data, addPackage(inMember.name));
       }
-      const pkg = nonRoot(ctx.workspace.memberByName(name.value));
+      const pkgMember = ctx.workspace.memberByName(name.value);
+      const pkg = pkgMember && pkgMember.dir !== "." ? pkgMember : undefined;
       if (slot === null && pkg && packageWord(pkg.name) !== null && !name.value.includes("/")) {
         const module = pkg.normalizedName.replace(/-/g, "_");
         const instead = `--package ${pkg.name} python -m ${module}`;

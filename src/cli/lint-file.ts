@@ -3,6 +3,7 @@ import type { DiscoveredFile } from "../discover/files.js";
 import type { Diagnostic } from "../engine/diagnostic.js";
 import { decode, lintText } from "../engine/run.js";
 import { fixText } from "../fix/apply.js";
+import { displayPath, escapeControl } from "../text/escape.js";
 import type { SourceFile } from "../text/source-file.js";
 import type { Input } from "./inputs.js";
 import type { Options } from "./options.js";
@@ -43,7 +44,7 @@ async function lintOneFile(file: DiscoveredFile, input: Input, options: Pick<Opt
   try {
     bytes = input.read(file);
   } catch (e) {
-    stderr(`evio-lint: cannot read ${file.path}: ${(e as Error).message}\n`);
+    stderr(`evio-lint: cannot read ${displayPath(file.path)}: ${escapeControl((e as Error).message)}\n`);
     return { diagnostics: [], source: null, fixed: 0 };
   }
   if (bytes === null) return { diagnostics: [], source: null, fixed: 0 };
@@ -59,7 +60,7 @@ async function lintOneFile(file: DiscoveredFile, input: Input, options: Pick<Opt
   const outcome = await fixText(file.path, file.kind, decoded.text, env, { unsafe: options.unsafeFixes, verify: verifyFixedText });
   for (const d of outcome.dropped) {
     const pos = outcome.report.source?.positionAt(d.offset);
-    stderr(`evio-lint: ${file.path}:${pos?.line ?? 1}:${pos?.column ?? 1}: fix for ${d.rule} not applied: ${d.reason}\n`);
+    stderr(`evio-lint: ${displayPath(file.path)}:${pos?.line ?? 1}:${pos?.column ?? 1}: fix for ${d.rule} not applied: ${escapeControl(d.reason)}\n`);
   }
   if (outcome.fixed === 0) return { diagnostics: outcome.report.diagnostics, source: outcome.report.source, fixed: 0 };
   const source = outcome.report.source!;
@@ -72,7 +73,7 @@ async function lintOneFile(file: DiscoveredFile, input: Input, options: Pick<Opt
   const refused = input.write(file, (decoded.bom ? "\ufeff" : "") + outcome.text);
   if (refused !== null) {
     // Not written: report what the file still has, as it is.
-    stderr(`evio-lint: ${file.path}: ${outcome.fixed} fix${outcome.fixed === 1 ? "" : "es"} not applied: ${refused}\n`);
+    stderr(`evio-lint: ${displayPath(file.path)}: ${outcome.fixed} fix${outcome.fixed === 1 ? "" : "es"} not applied: ${escapeControl(refused)}\n`);
     const report = await lintText(file.path, file.kind, decoded.text, env);
     return { diagnostics: report.diagnostics, source: report.source, fixed: 0 };
   }

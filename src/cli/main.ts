@@ -6,6 +6,7 @@ import type { Diagnostic } from "../engine/diagnostic.js";
 import type { Input } from "./inputs.js";
 import type { Collected } from "./lint-file.js";
 import type { RunResult } from "../report/result.js";
+import { escapeControl } from "../text/escape.js";
 import { parseOptions, UsageError, USAGE, type Options } from "./options.js";
 import { VERSION } from "./version.js";
 
@@ -73,16 +74,17 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return await lint(options, rules, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`evio-lint: ${e.message}\nRun \`evio-lint --help\` for usage.\n`);
+      io.stderr(`evio-lint: ${escapeControl(e.message, "\n")}\nRun \`evio-lint --help\` for usage.\n`);
       return 2;
     }
     if (E && e instanceof E.ConfigError) {
-      io.stderr(`evio-lint: ${e.message}\n`);
+      // Config errors quote the config file's text: a terminal must not obey it.
+      io.stderr(`evio-lint: ${escapeControl(e.message, "\n")}\n`);
       return 2;
     }
     const err = e as Error;
     const what = E && e instanceof E.RuleContractError ? "rule bug" : "internal error";
-    io.stderr(`evio-lint: ${what}: ${err.message}\n${io.env["EVIO_LINT_DEBUG"] ? `${err.stack}\n` : "Set EVIO_LINT_DEBUG=1 for a stack trace, and please report it.\n"}`);
+    io.stderr(`evio-lint: ${what}: ${escapeControl(err.message, "\n")}\n${io.env["EVIO_LINT_DEBUG"] ? `${err.stack}\n` : "Set EVIO_LINT_DEBUG=1 for a stack trace, and please report it.\n"}`);
     return 2;
   }
 }
@@ -108,7 +110,7 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   }
   const absTargets = options.paths.map((p) => path.resolve(io.cwd, p));
   for (const t of absTargets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(io.cwd, t) || t}`);
-  const start = absTargets[0] ? (fs.statSync(absTargets[0]).isDirectory() ? absTargets[0] : path.dirname(absTargets[0])) : io.cwd;
+  const start = absTargets[0] ? loaded().discoveryStart(io.cwd, absTargets[0]) : io.cwd;
   const root = fs.realpathSync(loaded().findRoot(fs.realpathSync(start)));
   const config = loaded().loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, cwd: io.cwd });
 
@@ -118,8 +120,7 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
     return 0;
   }
 
-  const targets = absTargets.map((t) => toRootRelative(root, fs.realpathSync(t)));
-  for (const t of targets) if (t.startsWith("../")) throw new UsageError(`${t} is outside the root ${root}`);
+  const targets = loaded().rootTargets(root, absTargets, io.stderr);
   const common = { root, config, rules, targets };
   let input: Input;
   if (options.stdinFilename !== undefined) {
@@ -221,7 +222,4 @@ async function baseline(
   return { kept: outcome.kept, suppressed: outcome.suppressed };
 }
 
-function toRootRelative(root: string, abs: string): string {
-  const rel = path.relative(root, abs).split(path.sep).join("/");
-  return rel === "" ? "." : rel;
-}
+const toRootRelative = (root: string, abs: string): string => loaded().relativeTo(root, abs);

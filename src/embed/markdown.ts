@@ -3,6 +3,7 @@ import { parseMarkdown } from "../parse/markdown.js";
 import { OffsetMapBuilder, type OffsetMap } from "../text/offset-map.js";
 import { range, type Offset, type Range } from "../text/range.js";
 import type { SourceFile } from "../text/source-file.js";
+import { isCatalogueCommand } from "../facts/command-words.js";
 import { makeSnippet, type Origin, type Snippet, type SnippetLanguage } from "./snippet.js";
 
 export interface MarkdownOptions {
@@ -149,7 +150,7 @@ class MarkdownEmbedder {
       for (const code of inlineCodes(node)) {
         const line = this.host.positionAt(startOf(code)).line;
         const counter = ctx.counter || lines.find((l) => l.line === line)?.counter === true;
-        if (!counter) this.inlineCode(code, ctx);
+        if (!counter) this.inlineCode(code, lines[0]?.start ?? startOf(node), ctx);
       }
     }
     return lines[lines.length - 1]?.counter ?? false;
@@ -243,8 +244,8 @@ class MarkdownEmbedder {
   // -------------------------------------------------------------------------------------------
   // Inline code
 
-  private inlineCode(code: InlineCode, ctx: WalkContext): void {
-    if (!looksLikeCommand(code.value) || !givenAsInstruction(this.host.text, startOf(code), endOf(code))) return;
+  private inlineCode(code: InlineCode, paragraphStart: Offset, ctx: WalkContext): void {
+    if (!looksLikeCommand(code.value) || mentioned(this.host.text, paragraphStart, startOf(code), endOf(code))) return;
     const text = this.host.text;
     let start = startOf(code);
     let end = endOf(code);
@@ -271,6 +272,7 @@ class MarkdownEmbedder {
       cursor = next;
     }
     const { text: snippetText, map } = builder.build();
+    for (const m of snippetText.matchAll(METAVARIABLE)) placeholders.push(range(m.index, m.index + m[0].length));
     this.snippets.push(
       makeSnippet({
         host: this.host,
@@ -458,6 +460,8 @@ const ANGLE_PLACEHOLDER = /<[A-Za-z][A-Za-z0-9_.-]*>/g;
 /** `{name}`, but not `${name}` and not a brace range `{a..z}` */
 const BRACE_PLACEHOLDER = /(?<!\$)\{[A-Za-z_][A-Za-z0-9_.-]*\}/g;
 const ELLIPSIS = /\.{3,}|…/g;
+/** In prose, `uv run X.py`, `pip install NAME`, `-r FILE`: an all-caps word is a metavariable. */
+const METAVARIABLE = /(?<![^\s"'=])[A-Z][A-Z0-9_]*(?:\.[a-z0-9]+)?(?=$|[\s"';|&)])/g;
 const EXAMPLE_PATH = /(?<![^\s"'=(])path\/to\/[^\s"';|&()<>]*/g;
 
 /**
@@ -491,45 +495,61 @@ function appendText(builder: OffsetMapBuilder, text: string, hostStart: Offset, 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-const COMMAND_WORDS = new Set([
-  "pip", "pip3", "pipx", "python", "python3", "uv", "uvx", "poetry", "conda", "mamba", "micromamba",
-  "pipenv", "pdm", "virtualenv", "easy_install", "pytest", "ruff", "mypy", "black", "isort",
-  "ipython", "jupyter", "cd", "pushd", "source", "nix", "nix-shell", "sudo", "env", "bash", "sh",
-  "xargs",
-]);
-
-/** At least two words, the first a Python, uv, Nix or shell tool (`pip3.11`, `python3.12` too). */
-/** Words after which an inline command is something to run ("Then run `x`", "Use `x`:"). */
-const INSTRUCTION_VERB = /(?:^|[\s(])(?:run|runs|use|execute|type|try|call|invoke|enter|do|then|with|via|using|instead|e\.g\.|i\.e\.)\s*:?\s*$/i;
-/** Words that may follow a command given as an instruction ("`uv sync` first", "`x` to update"). */
-const AFTER_INSTRUCTION = /^(?:$|[.,;:!?)|]|(?:to|then|first|once|again|in|from|on|inside|before|after|whenever|&&)\b)/i;
+/** `PIP_USER=1 pip install x`: assignments before the command word. */
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /**
- * An inline span names a command in prose ("`pip install` bypasses uv.lock", "`poetry install`
- * -> `uv sync`") far more often than it asks the reader to run one. It counts as an instruction
- * when it stands alone on its line or list item, follows an instruction verb or a colon, or opens
- * the line and is followed by punctuation or a connective.
+ * A command line: two or more words, the command word (after `VAR=value` assignments; the last
+ * segment of a `.venv/bin/python`) one of the catalogue's. A lone `pip` or `uv` names a tool.
  */
-function givenAsInstruction(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-  let lineEnd = text.indexOf("\n", end);
-  if (lineEnd === -1) lineEnd = text.length;
-  const before = text
-    .slice(lineStart, start)
-    .replace(/^(?:\s|>|[-*+](?=\s)|\d{1,9}[.)](?=\s)|\[[ xX]\](?=\s)|\|)+/, "")
-    .replace(/[*_]+/g, "")
-    .replace(/^(?:✅|✔|✓|☑)\s*/u, "")
-    .trim();
-  const after = text.slice(end, lineEnd).replace(/^[*_]+/, "").trim();
-  if (before === "") return AFTER_INSTRUCTION.test(after);
-  return before.endsWith(":") || INSTRUCTION_VERB.test(before);
-}
-
 function looksLikeCommand(value: string): boolean {
   const words = value.trim().split(/\s+/);
   if (words.length < 2) return false;
-  const first = words[0]!;
-  return COMMAND_WORDS.has(first) || /^pip3\.\d+$/.test(first) || /^python\d\.\d+$/.test(first);
+  let first = words.find((w) => !ASSIGNMENT.test(w));
+  if (first === undefined) return false;
+  if (first.includes("/bin/")) first = first.slice(first.lastIndexOf("/") + 1);
+  return isCatalogueCommand(first);
+}
+
+/** Where a clause of prose ends: a sentence's end, a semicolon, a table cell's edge. */
+const CLAUSE_END = /(?:[.!?;](?=\s)|\|)/g;
+/** Words that, in the span's clause before it, say it is what not to do ("never run `x`", "instead of `x`"). */
+const NEGATED_BEFORE = /(?<![\p{L}\p{N}_])(?:not|never|don['’]t|doesn['’]t|avoid|avoiding|instead\s+of|rather\s+than|disallows?|forbids?|forbidden|bans?|banned|without|replaces?|replacing|unlike|vs\.?|versus|deprecated|no\s+more|no\s+longer)(?![\p{L}\p{N}_])/iu;
+/** Right before the span, a word that makes it a thing talked about ("seen as `x`", "the output of `x`"). */
+const NAMED_BEFORE = /(?<![\p{L}\p{N}_])(?:as|like|of)\s*$/iu;
+/** What may follow a span that names the wrong way: an arrow to the right one, or a verdict on it. */
+const NEGATED_AFTER = /^\s*(?:->|→|=>|⟶|(?:is|are|was|were|becomes?|bypasses|breaks|won['’]t|doesn['’]t|does\s+not|can['’]t|cannot|never)(?![\p{L}\p{N}_]))/iu;
+/** Words after a span that go on with the instruction ("`uv sync` first", "`x` from this directory"). */
+const CONNECTIVE = /^(?:to|then|first|once|again|now|in|from|on|inside|before|after|whenever|and|or|with|at|for|if|when|instead|here|there|only|too|also|yourself|manually)$/i;
+/** What may lead a clause before its first span: bullets, task boxes, emphasis, ✅, list separators. */
+const CLAUSE_LEAD = /^(?:\s|§|,|\/|>|[-*+](?=\s)|\d{1,9}[.)](?=\s)|\[[ xX]\]|[*_]+|✅|✔|✓|☑|(?:and|or)(?![\p{L}\p{N}_]))+/iu;
+
+/**
+ * An inline command line is an instruction unless its clause says it is talked about, not
+ * given to run (the clause runs from the last sentence end, or table cell edge, before the span
+ * within its paragraph):
+ * - a negation before it ("Never run `pip install x`", "instead of `pip install x`");
+ * - `as`/`like`/`of` right before it ("is seen as `x`", "a suggestion of `python -m`");
+ * - an arrow or a verdict after it ("`poetry install` -> `uv sync`", "`x` bypasses uv.lock");
+ * - it is the subject: it (or a list of spans) opens the clause and a verb follows
+ *   ("`pip install -e .`, `--upgrade pip` and friends get a suggestion"), where an instruction
+ *   is followed by nothing, punctuation or a connective ("`uv sync` first").
+ */
+function mentioned(text: string, paragraphStart: Offset, start: Offset, end: Offset): boolean {
+  const before = text.slice(paragraphStart, start).replace(/`[^`]*`/g, "§");
+  let clauseStart = 0;
+  for (const m of before.matchAll(CLAUSE_END)) clauseStart = m.index + m[0].length;
+  const clause = before.slice(clauseStart);
+  if (NEGATED_BEFORE.test(clause) || NAMED_BEFORE.test(clause)) return true;
+  let lineEnd = text.indexOf("\n", end);
+  if (lineEnd === -1) lineEnd = text.length;
+  const after = text.slice(end, lineEnd).replace(/`[^`]*`/g, "§").replace(/^[*_]+/, "");
+  if (NEGATED_AFTER.test(after)) return true;
+  if (clause.replace(CLAUSE_LEAD, "") !== "") return false;
+  let rest = after;
+  for (let m; (m = /^\s*(?:(?:,|\/|and|or)\s*)?§|^\s*\([^()]*\)/.exec(rest)); ) rest = rest.slice(m[0].length);
+  const word = /^\s*,?\s*([\p{L}][\p{L}'’-]*)/u.exec(rest)?.[1];
+  return word !== undefined && !CONNECTIVE.test(word);
 }
 
 /** `Create: path`, `New file: path`, `**File**: path`, `**File:** path`; the path quoted or bare. */

@@ -17,9 +17,11 @@ export interface Extracted {
   readonly announcedPaths: { path: string; range: { start: number; end: number } }[];
   /** Nix parsed from the file or its ```nix blocks, for the Nix fact providers */
   readonly nix: { snippet: Snippet; tree: NixTree }[];
+  /** ```nix blocks of documentation that parse neither as they are nor wrapped; a fix must not add one */
+  unparsedFragments: number;
 }
 
-const empty = (): Extracted => ({ shell: [], embedded: [], problems: [], announcedPaths: [], nix: [] });
+const empty = (): Extracted => ({ shell: [], embedded: [], problems: [], announcedPaths: [], nix: [], unparsedFragments: 0 });
 
 /**
  * Parse a file by kind and pull out the snippets it embeds. Each parser is imported on first use
@@ -74,11 +76,11 @@ export async function extract(source: SourceFile, kind: FileKind, config: Resolv
   return out;
 }
 
-async function nix(parent: Snippet, out: Extracted, reportProblems: boolean, shellDirectory?: string): Promise<void> {
+async function nix(parent: Snippet, out: Extracted, reportProblems: boolean, shellDirectory?: string, parsed?: NixTree): Promise<void> {
   const { loadNixParser, parseNix } = await import("../parse/nix.js");
   const { nixShellSnippets } = await import("../embed/nix-strings.js");
   await loadNixParser();
-  const tree = parseNix(parent.text);
+  const tree = parsed ?? parseNix(parent.text);
   out.nix.push({ snippet: parent, tree });
   if (reportProblems) {
     for (const p of tree.problems) out.problems.push({ problem: { message: p.message, range: parent.map.toHostRange(p.range) }, origin: parent.origin });
@@ -98,10 +100,16 @@ async function markdown(source: SourceFile, out: Extracted, config: ResolvedConf
       case "shell":
         out.shell.push(s);
         break;
-      case "nix":
-        // Docs show fragments: a block that does not parse is not a finding.
-        await nix(s, out, false);
+      case "nix": {
+        // Docs show fragments (bindings, a list): read as if wrapped; one that does not parse is no finding.
+        const { loadNixParser, parseNix } = await import("../parse/nix.js");
+        const { nixFragment } = await import("../embed/nix-fragment.js");
+        await loadNixParser();
+        const fragment = nixFragment(s, parseNix);
+        if (!fragment.parses) out.unparsedFragments++;
+        await nix(fragment.snippet, out, false, undefined, fragment.tree);
         break;
+      }
       case "yaml": {
         const { yamlRunSnippets } = await import("../embed/yaml-run.js");
         out.shell.push(...yamlRunSnippets(s, "generic").snippets);

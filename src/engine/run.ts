@@ -39,6 +39,8 @@ export interface FileReport {
   readonly kind: FileKind;
   readonly source: SourceFile | null;
   readonly diagnostics: Diagnostic[];
+  /** Nix blocks of a document that do not parse (not findings; the fixer counts them like syntax errors) */
+  readonly unparsedFragments?: number;
 }
 
 export const PARSE_ERROR = "parse-error";
@@ -164,7 +166,8 @@ export async function lintText(
   }
   // In an unread zsh script no `#` directive can have suppressed anything: none is reported unused.
   const hashLines = kind === "markdown" ? (line: number) => liveLines.has(line) : unreadZsh ? () => false : undefined;
-  return finish(path, kind, source, raw, cfg, env, enabled, hashLines);
+  const report = finish(path, kind, source, raw, cfg, env, enabled, hashLines);
+  return extracted.unparsedFragments > 0 ? { ...report, unparsedFragments: extracted.unparsedFragments } : report;
 }
 
 /** Host lines a snippet's text covers, so `#` directives count only there in Markdown. */

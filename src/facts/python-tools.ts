@@ -1,9 +1,8 @@
 import type { Command } from "./command.js";
 import type { Range } from "../text/range.js";
+import { EASY_INSTALL, isPythonToolName, PIP, PYTHON } from "./command-words.js";
 
-const PIP = /^pip(\d+(\.\d+)*)?$/;
-const PYTHON = /^python(\d+(\.\d+)*)?$/;
-const EASY_INSTALL = /^easy_install(-\d+(\.\d+)*)?$/;
+export { FOREIGN_PACKAGE_MANAGERS } from "./command-words.js";
 
 export interface PipInvocation {
   /** `pip`, `pip3.11`, `python3 -m pip`, `easy_install` as written */
@@ -78,10 +77,8 @@ export function uvPipInvocation(cmd: Command): { sub: string | null; argsFrom: n
 }
 
 /** Python interpreters and the Python tools that must run through `uv run`. */
-const PYTHON_TOOLS = new Set(["pytest", "py.test", "ruff", "mypy", "black", "isort", "ipython", "jupyter", "jupyter-lab", "jupyter-notebook", "pyright", "flake8", "pylint", "coverage"]);
-
 export function isPythonTool(name: string | null): boolean {
-  return name !== null && (PYTHON.test(name) || PYTHON_TOOLS.has(name));
+  return name !== null && isPythonToolName(name);
 }
 
 /** `python --version`, `python -V`, `python -VV`: asks which interpreter, runs no code. */

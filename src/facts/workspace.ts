@@ -94,6 +94,12 @@ export interface WorkspaceModel {
   scriptOwner(command: string): Member[];
   /** for "did you mean": the member name nearest by edit distance, if near enough */
   closestMemberName(name: string): string | undefined;
+  /**
+   * Members (PEP 503 names) that `uv run` from the root installs: what the root project depends on
+   * through a workspace source, and with `groups`, what its default dependency groups list
+   * (`dev`, or `[tool.uv] default-groups`); then, in turn, what those members depend on.
+   */
+  rootInstalls(options: { groups: boolean }): ReadonlySet<string>;
 }
 
 /**
@@ -199,11 +205,12 @@ export function loadWorkspace(rootAbs: string, wsFs: WorkspaceFs = nodeFs(rootAb
 
 type ModelData = Omit<
   WorkspaceModel,
-  "memberByName" | "memberOwning" | "memberAtDir" | "scriptOwner" | "closestMemberName" | "lockfile"
+  "memberByName" | "memberOwning" | "memberAtDir" | "scriptOwner" | "closestMemberName" | "lockfile" | "rootInstalls"
 >;
 
 function workspaceModel(data: ModelData, readLock: () => string | undefined = () => undefined): WorkspaceModel {
   let lock: { value: UvLock | undefined } | undefined;
+  const installed: { groups?: ReadonlySet<string>; project?: ReadonlySet<string> } = {};
   const byName = new Map<string, Member>();
   const byDir = new Map<string, Member>();
   const byScript = new Map<string, Member[]>();
@@ -234,7 +241,46 @@ function workspaceModel(data: ModelData, readLock: () => string | undefined = ()
     closestMemberName(name) {
       return closest(normalizeName(name), data.members, { key: (m) => m.normalizedName, limit: (n) => Math.max(2, Math.floor(n / 3)) })?.name;
     },
+    rootInstalls({ groups }) {
+      const key = groups ? "groups" : "project";
+      return (installed[key] ??= installedFromRoot(data, byName, groups));
+    },
   };
+}
+
+const DEFAULT_GROUPS = ["dev"];
+
+/** uv's sync from the root: the root's requirements on members, closed over the members' own dependencies. */
+function installedFromRoot(data: ModelData, byName: ReadonlyMap<string, Member>, groups: boolean): ReadonlySet<string> {
+  const root = data.rootPyproject;
+  const found = new Set<string>();
+  if (!root) return found;
+  const setting = tableAt(root.doc.value, ["tool", "uv"])?.["default-groups"];
+  const defaults = setting === "all" ? undefined : Array.isArray(setting) ? setting.filter((g): g is string => typeof g === "string") : DEFAULT_GROUPS;
+  const wanted = (d: Dependency, extras: readonly string[]): boolean =>
+    d.group.kind === "project" ||
+    (d.group.kind === "optional" && extras.includes(normalizeName(d.group.name ?? ""))) ||
+    (d.group.kind === "group" && groups && (defaults === undefined || defaults.some((g) => normalizeName(g) === normalizeName(d.group.name ?? ""))));
+  const queue: { deps: readonly Dependency[]; sources: readonly Source[]; extras: readonly string[]; groupsCount: boolean }[] = [
+    { deps: dependenciesOf(root.doc), sources: data.rootSources, extras: [], groupsCount: true },
+  ];
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    for (const d of next.deps) {
+      if (d.group.kind === "group" && !next.groupsCount) continue;
+      if (!wanted(d, next.extras)) continue;
+      const member = byName.get(d.requirement.normalizedName);
+      if (!member || member.dir === "." || found.has(member.normalizedName)) continue;
+      const source = next.sources.find((s) => s.normalizedName === member.normalizedName);
+      if (source?.kind !== "workspace") continue;
+      found.add(member.normalizedName);
+      // A member's own sources override the root's, name by name (uv's rule).
+      const own = new Set(member.sources.map((s) => s.normalizedName));
+      const sources = [...member.sources, ...data.rootSources.filter((s) => !own.has(s.normalizedName))];
+      // Only the root's dependency groups are installed; a member's groups never are.
+      queue.push({ deps: member.dependencies, sources, extras: d.requirement.extras.map(normalizeName), groupsCount: false });
+    }
+  }
+  return found;
 }
 
 function toMember(dir: string, pyprojectPath: string, { doc, text }: Loaded): Member | undefined {

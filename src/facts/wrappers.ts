@@ -1,4 +1,5 @@
 import type { Word } from "./command.js";
+import { PREFIX_WRAPPERS, SHELLS } from "./command-words.js";
 import { baseName } from "./words.js";
 
 /** What a wrapper command does with the words after it. */
@@ -18,8 +19,6 @@ const TAKES_ARG: Record<string, ReadonlySet<string>> = {
   stdbuf: new Set(["-i", "-o", "-e"]),
 };
 
-const PREFIX_WRAPPERS = new Set(["sudo", "doas", "env", "command", "exec", "time", "nohup", "nice", "timeout", "xargs", "stdbuf", "builtin"]);
-const SHELLS = new Set(["bash", "sh", "zsh", "dash", "ksh"]);
 
 /** `uv run` options that take a value (uv 0.9 `uv run --help`). */
 const UV_RUN_ARG = new Set([

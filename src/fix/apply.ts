@@ -94,12 +94,14 @@ export async function fixText(path: string, kind: FileKind, original: string, en
   return { text, fixed, report, dropped };
 }
 
+/** Syntax errors, and documentation's Nix blocks that no longer parse (a fix there must keep them parsing). */
 function parseErrors(r: FileReport): number {
-  return r.diagnostics.filter((d) => d.rule === PARSE_ERROR).length;
+  return r.diagnostics.filter((d) => d.rule === PARSE_ERROR).length + (r.unparsedFragments ?? 0);
 }
 
 function firstParseError(r: FileReport): string {
   const d = r.diagnostics.find((x) => x.rule === PARSE_ERROR);
+  if (!d && (r.unparsedFragments ?? 0) > 0) return "a ```nix block of the document no longer parses";
   if (!d || !r.source) return "syntax error";
   const p = r.source.positionAt(d.range.start);
   return `${p.line}:${p.column} ${d.message}`;

@@ -100,17 +100,32 @@ describe("--staged: what the commit records, not the working tree", () => {
 });
 
 describe("evio-lint init", () => {
-  it("writes the config and a lefthook pre-commit command; a second run changes nothing", async () => {
+  const self = `node ${path.join(fs.realpathSync(PACKAGE_ROOT), "bin/evio-lint.js")} --staged {staged_files}`;
+
+  // issue 13: never a bare `npx evio-lint` (a registry name anyone may publish); run the copy init came from
+  it("writes the config and a lefthook pre-commit command running this copy by path; a second run changes nothing", async () => {
     const dir = makeRepo({});
     const first = await cli(dir, ["init"]);
     expect(first.code).toBe(0);
     const config = JSON.parse(fs.readFileSync(path.join(dir, ".evio-lint.json"), "utf8"));
-    expect(config.$schema).toBe("./node_modules/evio-lint/schema/config.schema.json");
-    expect(fs.readFileSync(path.join(dir, "lefthook.yml"), "utf8")).toBe("pre-commit:\n  commands:\n    evio-lint:\n      run: npx evio-lint --staged {staged_files}\n");
+    expect(config).toEqual({ rules: {}, ignores: [] });
+    expect(fs.readFileSync(path.join(dir, "lefthook.yml"), "utf8")).toBe(`pre-commit:\n  commands:\n    evio-lint:\n      run: ${self}\n`);
+    expect(first.stdout).toContain("run `lefthook install`");
     const snapshot = [".evio-lint.json", "lefthook.yml"].map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
     const second = await cli(dir, ["init"]);
     expect(second.stdout).toContain("left as it is");
     expect([".evio-lint.json", "lefthook.yml"].map((f) => fs.readFileSync(path.join(dir, f), "utf8"))).toEqual(snapshot);
+  });
+
+  it("installed in the repository's node_modules, the hook runs node_modules/.bin/evio-lint and the config names the local schema", async () => {
+    const dir = makeRepo({});
+    fs.mkdirSync(path.join(dir, "node_modules/.bin"), { recursive: true });
+    fs.symlinkSync(PACKAGE_ROOT, path.join(dir, "node_modules/evio-lint"));
+    fs.symlinkSync("../evio-lint/bin/evio-lint.js", path.join(dir, "node_modules/.bin/evio-lint"));
+    expect((await cli(dir, ["init"])).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "lefthook.yml"), "utf8")).toBe("pre-commit:\n  commands:\n    evio-lint:\n      run: node_modules/.bin/evio-lint --staged {staged_files}\n");
+    expect(JSON.parse(fs.readFileSync(path.join(dir, ".evio-lint.json"), "utf8")).$schema).toBe("./node_modules/evio-lint/schema/config.schema.json");
+    expect(fs.existsSync(path.join(dir, "node_modules/evio-lint/schema/config.schema.json"))).toBe(true);
   });
 
   it("merges into an existing lefthook.yml without touching the rest", async () => {
@@ -118,7 +133,7 @@ describe("evio-lint init", () => {
     const dir = makeRepo({ "lefthook.yml": existing });
     await cli(dir, ["init"]);
     const merged = fs.readFileSync(path.join(dir, "lefthook.yml"), "utf8");
-    expect(merged).toBe(existing.replace("      run: uv run ruff check {staged_files}\n", "      run: uv run ruff check {staged_files}\n    evio-lint:\n      run: npx evio-lint --staged {staged_files}\n"));
+    expect(merged).toBe(existing.replace("      run: uv run ruff check {staged_files}\n", `      run: uv run ruff check {staged_files}\n    evio-lint:\n      run: ${self}\n`));
     await cli(dir, ["init"]);
     expect(fs.readFileSync(path.join(dir, "lefthook.yml"), "utf8")).toBe(merged);
   });

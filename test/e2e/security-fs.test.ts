@@ -62,6 +62,39 @@ describe("symlinks (11.1)", () => {
     expect(files).toEqual(["packages/core/setup.sh"]);
   });
 
+  it("a named link out of the repository (a hook's staged names, a CI file list) is not linted, and does not move the root", async () => {
+    const outside = outsideDir();
+    writeFiles(outside, { "x.sh": PIP, "etc/pyproject.toml": "SECRET_TOKEN=hunter2 not toml\n" });
+    const dir = makeRepo({ ...WORKSPACE, "packages/core/ok.sh": PIP });
+    fs.symlinkSync(path.join(outside, "x.sh"), path.join(dir, "link.sh"));
+    fs.symlinkSync(outside, path.join(dir, "vendor"));
+    git(dir, "add", "-A");
+    for (const named of ["link.sh", "vendor", "vendor/x.sh", "vendor/etc/pyproject.toml"]) {
+      const r = await cli(dir, ["--fix", named]);
+      expect(r.stderr).toBe(`evio-lint: ${named}: not linted: a symlink to a path outside the repository\n`);
+      expect(r.stdout).toBe("");
+      expect(r.code).toBe(0);
+    }
+    expect(fs.readFileSync(path.join(outside, "x.sh"), "utf8")).toBe(PIP);
+    // the other names of the same run are still linted
+    const both = await cli(dir, ["link.sh", "packages/core/ok.sh"]);
+    expect(both.stdout).toContain("packages/core/ok.sh");
+    expect(both.code).toBe(1);
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
+  it("a named path through a link inside the repository is linted and fixed under its real name", async () => {
+    const dir = makeRepo({ ...WORKSPACE, "packages/core/in.sh": PIP });
+    fs.symlinkSync("packages/core", path.join(dir, "core-link"));
+    git(dir, "add", "-A");
+    const r = await cli(dir, ["--format", "json", "core-link/in.sh"]);
+    const files = (JSON.parse(r.stdout) as { diagnostics: { file: string; rule: string }[] }).diagnostics.filter((d) => d.rule === "no-pip").map((d) => d.file);
+    expect(files).toEqual(["packages/core/in.sh"]);
+    await cli(dir, ["--fix", "core-link/in.sh"]);
+    expect(fs.lstatSync(path.join(dir, "core-link")).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(dir, "packages/core/in.sh"), "utf8")).toBe(FIXED);
+  });
+
   it("refuses to replace a symlink, naming why", () => {
     const dir = makeRepo({ "a.sh": PIP }, { git: false });
     fs.symlinkSync("a.sh", path.join(dir, "b.sh"));

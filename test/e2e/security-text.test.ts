@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, lintJson, makeRepo } from "../harness/repo.js";
+import { cli, git, lintJson, makeRepo } from "../harness/repo.js";
 import { uvLockFor } from "../harness/uv-lock.js";
 
 // Issue 11.2: bytes from a hostile repository never reach the terminal raw.
@@ -62,6 +62,31 @@ describe("stylish output", () => {
     const { stdout } = await cli(dir, ["--no-color"]);
     expect(stdout).not.toMatch(CONTROL);
     expect(stdout).toContain("pip install 'x\\u202ey'");
+  });
+});
+
+describe("stderr", () => {
+  it("quotes a file name with control characters in a fix-not-applied line", async () => {
+    const name = `a${CLEAR}.sh`;
+    const dir = makeRepo({ "pyproject.toml": PYPROJECT, [name]: "uv sync\n" });
+    git(dir, "commit", "-qm", "init");
+    fs.writeFileSync(path.join(dir, name), "pip install numpy\n");
+    git(dir, "add", "-A");
+    fs.writeFileSync(path.join(dir, name), "pip install numpy\necho work in progress\n");
+    const r = await cli(dir, ["--staged", "--fix"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(CONTROL);
+    expect(r.stderr).toContain('evio-lint: "a\\x1b[2J.sh": 1 fix not applied: the file has unstaged changes');
+  });
+});
+
+describe("config errors", () => {
+  it("write out control characters the config file holds", async () => {
+    const dir = makeRepo({ "pyproject.toml": PYPROJECT, ".evio-lint.json": '{"rules": {"no-pip\\u001b]0;pwn\\u0007": "off"}}' });
+    const r = await cli(dir, []);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(CONTROL);
+    expect(r.stderr).toContain('unknown rule "no-pip\\x1b]0;pwn\\x07"');
   });
 });
 

@@ -293,21 +293,53 @@ describe("markdownSnippets: sources and positions", () => {
     expect(embed(md(`Run \`${code}\`.`)).snippets.length).toBe(expected ? 1 : 0);
   });
 
+  // contract.md, "Added 2026-12": a span that starts with a catalogue command word is linted in
+  // prose, unless a counter-example marker leads it or its own clause says it is the wrong way.
   it.each([
-    ["Run `pip install x`.", true],
-    ["Then run `pip install x` once.", true],
-    ["- ✅ Use `pip install x`", true],
-    ["`pip install x`", true],
-    ["- `pip install x` to get it", true],
-    ["Install it: `pip install x`", true],
-    ["| `pip install x` | old |", true],
-    ["`pip install x` bypasses the lockfile.", false],
-    ["Activating a venv (`source .venv/bin/activate`) hides it.", false],
-    ["`poetry install` -> `uv sync`", false],
-    ["Disallow `pip install x` and friends.", false],
-    ["See `pip install x`.", false],
-  ])("inline code in context %j is an instruction: %s", (line, expected) => {
-    expect(embed(md(line)).snippets.length).toBe(expected ? 1 : 0);
+    ["Run `pip install x`.", ["pip install x"]],
+    ["Then run `pip install x` once.", ["pip install x"]],
+    ["- ✅ Use `pip install x`", ["pip install x"]],
+    ["`pip install x`", ["pip install x"]],
+    ["- `pip install x` to get it", ["pip install x"]],
+    ["Install it: `pip install x`", ["pip install x"]],
+    ["| `pip install x` | old |", ["pip install x"]],
+    ["Run `uv sync`, or `pip install -e .` from this directory.", ["uv sync", "pip install -e ."]],
+    ["Install evlib (`pip install evlib`).", ["pip install evlib"]],
+    ["- [ ] Run `uv pip install x`", ["uv pip install x"]],
+    ["Then `pyright src/` checks the types.", ["pyright src/"]],
+    ["Activating a venv (`source .venv/bin/activate`) hides it.", ["source .venv/bin/activate"]],
+    ["See `pip install x`.", ["pip install x"]],
+    ["Set `PIP_USER=1 pip install x` to reproduce.", ["PIP_USER=1 pip install x"]],
+    ["Or call `.venv/bin/python -m evio` directly.", [".venv/bin/python -m evio"]],
+    // the wrong way, said in the span's own clause
+    ["`pip install x` bypasses the lockfile.", []],
+    ["`poetry install` -> `uv sync`", ["uv sync"]],
+    ["`poetry install` → `uv sync`", ["uv sync"]],
+    ["Disallow `pip install x` and friends.", []],
+    ["You should never run `pip install x` or `pip install y` here.", []],
+    ["Use `uv add x` instead of `pip install x`.", ["uv add x"]],
+    ["Please do not use `pip install x`. Run `uv sync` instead.", ["uv sync"]],
+    ["Do not use `pip install x`. Run `uv sync` instead.", []], // the marker leads the line
+    ["| Never | `pip install x` |", ["pip install x"]],
+    ["`conda install x` is not supported.", []],
+    // the span is talked about: the subject of its clause, named "as"/"of", judged after
+    ["`pip install NAME...` and `pip install -r FILE` become `uv add --package M ...`.", ["uv add --package M ..."]],
+    ["`python -m venv`, `virtualenv` and `source .venv/bin/activate` make environments.", []],
+    ["`cd evio && uv run x` (also `pushd`) makes uv pick the folder.", []],
+    ["So `sudo pip install x` is seen as `sudo ...` and as `pip install x` (with wrappers).", []],
+    ["It gets a suggestion of `python -m`, since the module is a guess.", []],
+    ["`uv sync` first, then `uv run pytest`.", ["uv sync", "uv run pytest"]],
+    ["`uv sync` installs everything.", []],
+    // a tool named in prose, not a command line
+    ["Install `pip` and `uv`, then read `pyproject.toml`.", []],
+    ["The `uvicorn app:main` server and `flake.nix` file.", []],
+  ])("inline code in context %j gives %j", (line, expected) => {
+    expect(embed(md(line)).snippets.map((s) => s.text)).toEqual(expected);
+  });
+
+  it("reads all-caps words of an inline span as metavariables (`X.py`, `NAME`, `FILE`), not `VAR=1`", () => {
+    const [snippet] = embed(md("Run `PIP_USER=1 uv run X.py NAME -r FILE a.py`.")).snippets;
+    expect(slices(snippet!, snippet!.placeholders)).toEqual(["X.py", "NAME", "FILE"]);
   });
 
   it("leaves inline code alone when options.inlineCode is off", () => {

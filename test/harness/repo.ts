@@ -9,6 +9,13 @@ import { main } from "../../src/cli/main.js";
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SEEDS = path.resolve(PACKAGE_ROOT, "test/fixtures/seeds");
 
+// Tests also run inside git hooks (this repo's lefthook pre-commit), where git exports GIT_DIR,
+// GIT_INDEX_FILE and friends: left set, a test's `git init`/`git add -A` in its temp repo (and
+// the CLI's own git calls) would act on the committing repo's index instead.
+for (const name of execFileSync("git", ["rev-parse", "--local-env-vars"], { encoding: "utf8" }).split("\n")) {
+  if (name) delete process.env[name];
+}
+
 const made: string[] = [];
 afterAll(() => {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });

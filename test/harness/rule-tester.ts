@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig, Config } from "../../src/config/load.js";
 import type { ConfigFile } from "../../src/config/schema.js";
 import { classify } from "../../src/discover/files.js";
@@ -45,13 +45,20 @@ export interface InvalidCase extends CaseBase {
 
 const rulesPromise = loadRules();
 const roots = new Map<string, string>();
+// makeRepo removes its own folders; the plain ones made here go too, so a test run leaves no temp folders behind.
+const plain: string[] = [];
+afterAll(() => {
+  for (const dir of plain.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  roots.clear();
+});
 
 /** Only the rule under test (and parse-error) runs, as in ESLint's RuleTester: its fixes alone decide the output. */
 async function envFor(c: CaseBase, ruleId: string): Promise<{ env: LintEnv; root: string }> {
   const key = JSON.stringify(c.files ?? {});
   let root = roots.get(key);
   if (!root) {
-    root = c.files ? makeRepo({ ...c.files }) : fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-case-")));
+    if (c.files) root = makeRepo({ ...c.files });
+    else plain.push((root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-case-")))));
     roots.set(key, root);
   }
   const rules = await rulesPromise;
@@ -67,9 +74,13 @@ export function assertParses(file: string, text: string): void {
     const r = spawnSync("bash", ["-n"], { input: text, encoding: "utf8" });
     expect(r.status, `bash -n: ${r.stderr}`).toBe(0);
   } else if (kind === "nix") {
-    const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-nix-")), "x.nix");
-    fs.writeFileSync(tmp, text);
-    execFileSync("nix-instantiate", ["--parse", tmp], { stdio: ["ignore", "ignore", "pipe"] });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-nix-"));
+    try {
+      fs.writeFileSync(path.join(dir, "x.nix"), text);
+      execFileSync("nix-instantiate", ["--parse", path.join(dir, "x.nix")], { stdio: ["ignore", "ignore", "pipe"] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   } else if (kind === "pyproject" || kind === "toml") {
     expect(verifyToml(text)).toBeNull();
   }

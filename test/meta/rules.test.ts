@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ruleLoaders } from "../../rules/index.js";
@@ -8,7 +7,7 @@ import { classify } from "../../src/discover/files.js";
 import { loadRules } from "../../src/engine/registry.js";
 import { createEnv, lintText } from "../../src/engine/run.js";
 import { generatedFiles } from "../../tools/gen-docs.js";
-import { PACKAGE_ROOT } from "../harness/repo.js";
+import { makeRepo, PACKAGE_ROOT } from "../harness/repo.js";
 
 const rules = await loadRules();
 
@@ -35,7 +34,7 @@ describe("generated files match the rule metadata (npm run docs:gen)", () => {
 });
 
 describe("documentation examples behave as labelled", () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-examples-"));
+  const root = makeRepo({}, { git: false });
   const env = createEnv({ rootAbs: root, config: loadConfig(root, rules), rules });
   const cases = rules.flatMap((r) => r.docs.examples.map((ex, i) => [`${r.id} #${i + 1} (${ex.file})`, r.id, ex] as const));
   it.each(cases)("%s", async (_name, id, ex) => {

@@ -10,6 +10,7 @@ ruleTester("no-bare-python", {
     { code: 'echo "run pytest"\n' },
     { file: "flake.nix", code: "{ pkgs }: {\n  x = pkgs.runCommand \"t\" {} ''\n    ${pkgs.python3}/bin/python ${./gen.py} > $out\n  '';\n}\n" },
     { file: "flake.nix", code: "{ pkgs }: pkgs.mkShell {\n  shellHook = ''\n    echo \"Python: $(python --version)\"\n  '';\n}\n" },
+    { file: "docs/a.md", code: "Install `pyright` with uv.\n" },
   ],
   invalid: [
     { code: "pytest -q\n", errors: [{ line: 1, column: 1, message: "`pytest` runs outside the workspace environment; run it as `uv run pytest`." }], output: null, unsafeOutput: "uv run pytest -q\n" },
@@ -26,5 +27,27 @@ ruleTester("no-bare-python", {
       output: null,
     },
     { file: "docs/run.md", code: "```bash\nipython\n```\n", errors: [{ line: 2, column: 1 }], output: null, unsafeOutput: "```bash\nuv run ipython\n```\n" },
+    // One list of tool names for Markdown and scripts: `pyright src/` in a doc is caught as in a script.
+    { file: "docs/a.md", code: "Then `pyright src/` checks the types.\n", errors: [{ line: 1, column: 7, message: "`pyright` runs outside the workspace environment; run it as `uv run pyright`." }], output: null, unsafeOutput: "Then `uv run pyright src/` checks the types.\n" },
+    // The opaque interpolation followed by `/bin/python` is python (contract.md, "Added 2026-12").
+    {
+      file: "flake.nix",
+      code: "{ pkgs }:\nlet python = pkgs.python3; in\npkgs.mkShell {\n  packages = [ pkgs.uv python ];\n  shellHook = ''\n    ${python.withPackages (ps: [ ps.numpy ])}/bin/python scripts/a.py\n    ${pkgs.python3}/bin/python scripts/b.py\n  '';\n}\n",
+      errors: [{ line: 6, column: 5, endColumn: 70 }, { line: 7, column: 5, endColumn: 44 }],
+      output: null,
+    },
+    {
+      file: "flake.nix",
+      code: "{ pkgs }: {\n  apps.run = pkgs.writeShellScriptBin \"run\" ''\n    exec ${pkgs.python3.withPackages (ps: [ ps.numpy ])}/bin/python -m evio \"$@\"\n  '';\n}\n",
+      errors: [{ line: 3, column: 10 }],
+      output: null,
+    },
+    // Markdown -> Nix fragment -> shellHook -> shell: positions in the .md file.
+    {
+      file: "docs/shell.md",
+      code: "# Shell\n\n```nix\nshellHook = ''\n  ${pkgs.python3}/bin/python scripts/x.py\n'';\n```\n",
+      errors: [{ line: 5, column: 3, endColumn: 42 }],
+      output: null,
+    },
   ],
 });

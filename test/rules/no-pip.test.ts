@@ -13,6 +13,11 @@ ruleTester("no-pip", {
     { file: "docs/a.md", code: "❌ `pip install requests`\n\n**Never:**\n\n- `pip install x`\n- `pip3 install y`\n" },
     { file: "docs/a.md", code: "```python\nos.system('pip install x')\n```\n" },
     { file: "docs/a.md", code: "`pip install` bypasses the lockfile.\n" },
+    // Inline code in prose (contract.md, "Added 2026-12"): its own clause can say it is the wrong way.
+    { file: "docs/a.md", code: "You should never run `pip install x` or `pip install y` here.\n" },
+    { file: "docs/a.md", code: "Use `uv add x` instead of `pip install x`.\n" },
+    { file: "docs/a.md", code: "`pip install x` -> `uv add --package evio x`\n" },
+    { file: "docs/a.md", code: "Install `pip` first.\n" },
   ],
   invalid: [
     { code: "pip install requests\n", errors: [{ messageId: "install", line: 1, column: 1, endColumn: 21 }], output: null },
@@ -119,5 +124,8 @@ ruleTester("no-pip", {
       errors: [{ line: 1, column: 21 }],
       output: "bash -c 'cd evio && uv add --package evio numpy'\n",
     },
+    // Inline code that is a command line, in any prose (contract.md, "Added 2026-12"); a suggestion in docs.
+    { file: "docs/a.md", code: "Run `uv sync`, or `pip install -e .` from this directory.\n", errors: [{ line: 1, column: 20, endColumn: 36, messageId: "editable" }], output: null },
+    { file: "docs/a.md", code: "## Setup\n\nInstall evlib (`pip install evlib`).\n", errors: [{ line: 3, column: 17, endColumn: 34 }], output: null },
   ],
 });

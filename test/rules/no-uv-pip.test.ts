@@ -27,5 +27,6 @@ ruleTester("no-uv-pip", {
       errors: [{ line: 3, column: 5, endColumn: 50 }],
       output: null,
     },
+    { file: "docs/a.md", code: "- [ ] Run `uv pip install x`\n", errors: [{ line: 1, column: 12, endColumn: 28 }], output: null },
   ],
 });

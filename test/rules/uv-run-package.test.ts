@@ -15,6 +15,26 @@ const ROOT_PROJECT: Record<string, string> = {
   "evio/pyproject.toml": '[project]\nname = "evio"\nversion = "0.1.0"\n\n[project.scripts]\nbench = "evio.bench:main"\n',
 };
 
+/** Issue 10 item 3: the root installs some members (a framework monorepo's shape). */
+const member = (name: string, script: string, deps = "", extra = "") =>
+  `[project]\nname = "${name}"\nversion = "0.1.0"\ndependencies = [${deps}]\n\n[project.scripts]\n${script} = "${name.replace(/-/g, "_")}:main"\n${extra}`;
+const INSTALLS = (root: string): Record<string, string> => ({
+  "pyproject.toml": `${root}\n[tool.uv.workspace]\nmembers = ["plain/*"]\n\n[tool.uv.sources]\nplain = { workspace = true }\nplain-dev = { workspace = true }\nplain-models = { workspace = true }\nplain-extra = { workspace = true }\n`,
+  "plain/plain/pyproject.toml": member("plain", "plain"),
+  "plain/plain-dev/pyproject.toml": member("plain-dev", "plain-dev", '"plain-models"', '\n[dependency-groups]\ndev = ["plain-extra"]\n'),
+  "plain/plain-models/pyproject.toml": member("plain-models", "plain-models"),
+  "plain/plain-extra/pyproject.toml": member("plain-extra", "plain-extra"),
+});
+const PROJECT_DEPENDS = INSTALLS('[project]\nname = "site"\nversion = "0.1.0"\ndependencies = ["plain"]\n');
+const DEV_GROUP = INSTALLS('[project]\nname = "site"\nversion = "0.1.0"\n\n[dependency-groups]\ndev = ["plain-dev"]\nlint = ["plain-extra"]\n');
+const VIRTUAL_DEV = INSTALLS('[dependency-groups]\ndev = ["plain", "plain-dev"]\n');
+const DEFAULT_GROUPS = INSTALLS('[dependency-groups]\ndev = ["plain"]\nlint = ["plain-extra"]\n\n[tool.uv]\ndefault-groups = ["lint"]\n');
+const ALL_GROUPS = INSTALLS('[dependency-groups]\nlint = ["plain-extra"]\n\n[tool.uv]\ndefault-groups = "all"\n');
+const NO_SOURCE: Record<string, string> = {
+  ...PROJECT_DEPENDS,
+  "pyproject.toml": '[project]\nname = "site"\nversion = "0.1.0"\ndependencies = ["plain"]\n\n[tool.uv.workspace]\nmembers = ["plain/*"]\n',
+};
+
 ruleTester("uv-run-package", {
   valid: [
     { files: WS, code: "uv run --package fan-bbox fan-bbox\nuv run --package evio python evio/scripts/play_dat.py\n" },
@@ -25,8 +45,18 @@ ruleTester("uv-run-package", {
     { files: ROOT_PROJECT, name: "a script the root project defines itself", code: "uv run bench\n" },
     { files: WS, file: "docs/a.md", code: "```bash\nuv run <command>\nuv run --package <member> <command>\n```\n" },
     { files: WS, code: 'echo "uv run fan-bbox"\n' },
+    { files: PROJECT_DEPENDS, name: "the root project depends on the member", code: "uv run plain preflight\nuv run python plain/plain/scripts/x.py\n" },
+    { files: DEV_GROUP, name: "the root's dev group lists it, and what it depends on comes along", code: "uv run plain-dev\nuv run plain-models\n" },
+    { files: VIRTUAL_DEV, name: "a virtual root's dev group", code: "uv run plain\nuv run --frozen plain-dev\n" },
+    { files: DEFAULT_GROUPS, name: "[tool.uv] default-groups", code: "uv run plain-extra\n" },
+    { files: ALL_GROUPS, name: 'default-groups = "all"', code: "uv run plain-extra\n" },
   ],
   invalid: [
+    { files: DEV_GROUP, name: "a group that is not installed by default, and a member's own dev group", code: "uv run plain-extra\n", errors: [{ messageId: "script", line: 1, column: 1 }], output: "uv run --package plain-extra plain-extra\n" },
+    { files: DEFAULT_GROUPS, name: "default-groups replaces dev", code: "uv run plain\n", errors: [{ messageId: "script", line: 1, column: 1 }], output: "uv run --package plain plain\n" },
+    { files: DEV_GROUP, name: "--no-dev leaves the dev group out", code: "uv run --no-dev plain-dev\n", errors: [{ messageId: "script", line: 1, column: 1 }], output: "uv run --package plain-dev --no-dev plain-dev\n" },
+    { files: PROJECT_DEPENDS, name: "a member nothing of the root depends on", code: "uv run plain-models\n", errors: [{ messageId: "script", line: 1, column: 1 }], output: "uv run --package plain-models plain-models\n" },
+    { files: NO_SOURCE, name: "without a workspace source the dependency is not the member", code: "uv run plain\n", errors: [{ messageId: "script", line: 1, column: 1 }], output: "uv run --package plain plain\n" },
     {
       files: WS,
       code: "uv run fan-bbox --help\n",
