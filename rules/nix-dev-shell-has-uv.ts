@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/define-rule.js";
-import { lowestCommonSeries } from "../src/facts/requires-python.js";
-import { tableAt, type WorkspaceModel } from "../src/facts/workspace.js";
+import { lowestCommonSeries } from "../src/facts/python/requires-python.js";
+import { tableAt, type WorkspaceModel } from "../src/facts/python/workspace.js";
 
 const messages = {
   missingUv: "Dev shell `{{name}}` has no `uv`; add `{{uv}}` so the workspace's Python packages come from uv.",

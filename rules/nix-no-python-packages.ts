@@ -1,6 +1,6 @@
 import { defineRule, type FixInput, type RuleContext } from "../src/engine/define-rule.js";
-import { declarations, declaredIn, type Declarations } from "../src/facts/nix-pypi.js";
-import type { NixPackage, WithPackagesCall } from "../src/facts/nix-shell.js";
+import { declarations, declaredIn, type Declarations } from "../src/facts/nix/pypi-names.js";
+import type { NixPackage, WithPackagesCall } from "../src/facts/nix/dev-shell.js";
 
 const messages = {
   pythonPackage: "`{{text}}` is a Python package from nixpkgs; Python packages belong to uv: add it to {{pyproject}} with `{{command}}`, then remove it here.",

@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/define-rule.js";
-import { owningMember } from "../src/facts/members.js";
-import { isInterpreterProbe, isPythonTool, pipInvocation, pythonModule, runsUnderUv } from "../src/facts/python-tools.js";
+import { owningMember } from "../src/facts/python/members.js";
+import { isInterpreterProbe, isPythonTool, pipInvocation, pythonModule, runsUnderUv } from "../src/facts/shell/python-tools.js";
 
 export default defineRule({
   id: "no-bare-python",

@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/define-rule.js";
-import type { Command } from "../src/facts/command.js";
-import { owningMember } from "../src/facts/members.js";
-import { FOREIGN_PACKAGE_MANAGERS as MANAGERS, pythonModule, rewriteStart } from "../src/facts/python-tools.js";
+import type { Command } from "../src/facts/shell/command.js";
+import { owningMember } from "../src/facts/python/members.js";
+import { FOREIGN_PACKAGE_MANAGERS as MANAGERS, pythonModule, rewriteStart } from "../src/facts/shell/python-tools.js";
 
 /** Subcommands with a one-to-one uv equivalent; `{m}` is the owning member, `{args}` the rest. */
 const EQUIVALENT: Record<string, Record<string, string>> = {

@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/define-rule.js";
-import { owningMember } from "../src/facts/members.js";
-import { rewriteStart, uvPipInvocation } from "../src/facts/python-tools.js";
+import { owningMember } from "../src/facts/python/members.js";
+import { rewriteStart, uvPipInvocation } from "../src/facts/shell/python-tools.js";
 
 /** `uv pip` subcommands that change an environment; list/show/freeze/tree/check only read it. */
 const WRITES = new Set(["install", "sync", "compile", "uninstall"]);

@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/define-rule.js";
 import type { TomlDocument } from "../src/parse/toml.js";
-import { allowsSeries, rangesIntersect } from "../src/facts/requires-python.js";
+import { allowsSeries, rangesIntersect } from "../src/facts/python/requires-python.js";
 
 const messages = {
   requiresPython: "`{{text}}` gives Python {{version}}, which {{conflicts}} does not allow; use an interpreter inside that range or change requires-python.",

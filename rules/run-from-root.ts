@@ -1,10 +1,10 @@
 import path from "node:path";
 import { defineRule, type RuleContext } from "../src/engine/define-rule.js";
-import type { Command, CwdChange } from "../src/facts/command.js";
-import { knownDir, rebaseArguments, type Rebased } from "../src/facts/paths.js";
-import { isInterpreterProbe, isPythonTool, runsUnderUv } from "../src/facts/python-tools.js";
-import { PROJECT_SUBCOMMANDS, TAKES_PACKAGE, WORKSPACE_WIDE, uvInvocation, type UvInvocation, type UvOption } from "../src/facts/uv-commands.js";
-import type { Member } from "../src/facts/workspace.js";
+import type { Command, CwdChange } from "../src/facts/shell/command.js";
+import { knownDir, rebaseArguments, type Rebased } from "../src/facts/shell/paths.js";
+import { isInterpreterProbe, isPythonTool, runsUnderUv } from "../src/facts/shell/python-tools.js";
+import { PROJECT_SUBCOMMANDS, TAKES_PACKAGE, WORKSPACE_WIDE, uvInvocation, type UvInvocation, type UvOption } from "../src/facts/shell/uv-commands.js";
+import type { Member } from "../src/facts/python/workspace.js";
 import { packageWord } from "../src/text/quote.js";
 
 const messages = {

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { defineRule, type FixInput, type SuggestionInput } from "../src/engine/define-rule.js";
-import type { Member } from "../src/facts/workspace.js";
-import { fromDir, isPathWord, keepStyle, knownDir, nixPathLiteral, relativeTo, respell, scriptSlot } from "../src/facts/paths.js";
-import { enclosingUvRun } from "../src/facts/uv-commands.js";
+import type { Member } from "../src/facts/python/workspace.js";
+import { fromDir, isPathWord, keepStyle, knownDir, nixPathLiteral, relativeTo, respell, scriptSlot } from "../src/facts/shell/paths.js";
+import { enclosingUvRun } from "../src/facts/shell/uv-commands.js";
 import type { TextEdit } from "../src/fix/edit.js";
 import { packageWord } from "../src/text/quote.js";
 

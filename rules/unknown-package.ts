@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/define-rule.js";
-import { fromDir, knownDir, respell } from "../src/facts/paths.js";
-import { PACKAGE_SUBCOMMANDS, uvInvocation } from "../src/facts/uv-commands.js";
+import { fromDir, knownDir, respell } from "../src/facts/shell/paths.js";
+import { PACKAGE_SUBCOMMANDS, uvInvocation } from "../src/facts/shell/uv-commands.js";
 import { packageWord } from "../src/text/quote.js";
 
 const messages = {

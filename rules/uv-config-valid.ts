@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/define-rule.js";
-import { invalidSources, unknownUvKeys, UV_SETTINGS_VERSION } from "../src/facts/uv-settings.js";
+import { invalidSources, unknownUvKeys, UV_SETTINGS_VERSION } from "../src/facts/python/uv-settings.js";
 
 const messages = {
   unknown: "`{{table}}` has no setting `{{key}}` (uv {{version}} settings reference); uv ignores or rejects it. Remove it or correct the name.",
@@ -16,7 +16,7 @@ export default defineRule({
   messages,
   docs: {
     summary: "Report keys uv does not know in `[tool.uv]`, `[tool.uv.workspace]`, `[tool.uv.sources]` and `[[tool.uv.index]]`",
-    why: `uv reads \`[tool.uv]\` strictly but forgivingly: an unknown key there is skipped with a warning nobody reads, so a misspelled or misplaced setting (\`[tool.uv] requires-python\`, which belongs in \`[project]\`) silently does nothing; an unknown key in a source entry makes the whole pyproject.toml unreadable. The known keys are those of uv's settings reference (uv ${UV_SETTINGS_VERSION}, kept in src/facts/uv-settings.ts); a key one or two edits from a known one gets a "did you mean".`,
+    why: `uv reads \`[tool.uv]\` strictly but forgivingly: an unknown key there is skipped with a warning nobody reads, so a misspelled or misplaced setting (\`[tool.uv] requires-python\`, which belongs in \`[project]\`) silently does nothing; an unknown key in a source entry makes the whole pyproject.toml unreadable. The known keys are those of uv's settings reference (uv ${UV_SETTINGS_VERSION}, kept in src/facts/python/uv-settings.ts); a key one or two edits from a known one gets a "did you mean".`,
     examples: [
       {
         file: "workspace/libs/evio-core/pyproject.toml",

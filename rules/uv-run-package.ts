@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/define-rule.js";
-import type { Member } from "../src/facts/workspace.js";
-import { fromDir, knownDir, scriptSlot } from "../src/facts/paths.js";
-import { isPythonRequest, uvInvocation } from "../src/facts/uv-commands.js";
+import type { Member } from "../src/facts/python/workspace.js";
+import { fromDir, knownDir, scriptSlot } from "../src/facts/shell/paths.js";
+import { isPythonRequest, uvInvocation } from "../src/facts/shell/uv-commands.js";
 import { packageWord } from "../src/text/quote.js";
 
 const messages = {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineRule, type RuleContext } from "../src/engine/define-rule.js";
-import type { PyprojectFacts, WorkspaceTable } from "../src/facts/pyproject.js";
-import { isExcludedDir, type Member, type WorkspaceModel } from "../src/facts/workspace.js";
+import type { PyprojectFacts, WorkspaceTable } from "../src/facts/python/pyproject.js";
+import { isExcludedDir, type Member, type WorkspaceModel } from "../src/facts/python/workspace.js";
 
 const messages = {
   noWorkspace:

@@ -1,6 +1,6 @@
 import { satisfies, valid } from "@renovatebot/pep440";
 import { defineRule } from "../src/engine/define-rule.js";
-import { effectiveSources, requirementText } from "../src/facts/pyproject.js";
+import { effectiveSources, requirementText } from "../src/facts/python/pyproject.js";
 
 const messages = {
   unsatisfied:

@@ -8,7 +8,7 @@ import { GitIndex } from "../discover/git-index.js";
 import type { AnyRule } from "../engine/define-rule.js";
 import { repoIndex } from "../engine/repo-index.js";
 import { createEnv, type LintEnv } from "../engine/run.js";
-import { loadWorkspace } from "../facts/workspace.js";
+import { loadWorkspace } from "../facts/python/workspace.js";
 import { readInsideRoot } from "../discover/inside-root.js";
 import { stampOf, writeAtomic, WriteRefused, type ReadStamp } from "../fix/write.js";
 import { UsageError } from "./options.js";

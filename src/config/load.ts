@@ -4,10 +4,10 @@ import { createRequire } from "node:module";
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import picomatch from "picomatch";
 import type { AnyRule, Severity } from "../engine/define-rule.js";
-import type { WorkspaceModel } from "../facts/workspace.js";
+import type { WorkspaceModel } from "../facts/python/workspace.js";
 import { SourceFile } from "../text/source-file.js";
 import { closest as nearest } from "../text/edit-distance.js";
-import { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../embed/markdown-markers.js";
+import { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../embed/markdown/markers.js";
 import { configSchema, type ConfigFile, type InlineCodeSetting, type RuleEntry, type SeverityName } from "./schema.js";
 
 export const CONFIG_FILE = ".evio-lint.json";

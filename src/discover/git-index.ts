@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import type { WorkspaceFs } from "../facts/workspace.js";
+import type { WorkspaceFs } from "../facts/python/workspace.js";
 
 const git = (root: string, args: string[], input?: Buffer | string): Buffer =>
   execFileSync("git", args, { cwd: root, maxBuffer: 1 << 30, stdio: ["pipe", "pipe", "pipe"], ...(input !== undefined ? { input } : {}) });

@@ -1,6 +1,6 @@
 import type { FileKind } from "../discover/kind.js";
 import type { Escaper, Origin } from "../embed/snippet.js";
-import type { WorkspaceModel } from "../facts/workspace.js";
+import type { WorkspaceModel } from "../facts/python/workspace.js";
 import { sortEdits, validEdits, type Fix, type Suggestion, type TextEdit } from "../fix/edit.js";
 import type { Range } from "../text/range.js";
 import type { SourceFile } from "../text/source-file.js";

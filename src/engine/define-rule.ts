@@ -1,5 +1,5 @@
-import type { Command } from "../facts/command.js";
-import type { WorkspaceModel } from "../facts/workspace.js";
+import type { Command } from "../facts/shell/command.js";
+import type { WorkspaceModel } from "../facts/python/workspace.js";
 import type { FileKind } from "../discover/kind.js";
 import type { Range } from "../text/range.js";
 import type { SourceFile } from "../text/source-file.js";

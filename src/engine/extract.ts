@@ -89,7 +89,7 @@ async function nix(parent: Snippet, out: Extracted, reportProblems: boolean, she
 }
 
 async function markdown(source: SourceFile, out: Extracted, config: ResolvedConfig): Promise<void> {
-  const { markdownSnippets } = await import("../embed/markdown.js");
+  const { markdownSnippets } = await import("../embed/markdown/blocks.js");
   const md = markdownSnippets(source, {
     counterExampleMarkers: config.markdown.counterExampleMarkers,
     inlineCode: config.markdown.inlineCode !== "off",

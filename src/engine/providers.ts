@@ -3,7 +3,7 @@ import type { Snippet } from "../embed/snippet.js";
 import type { NixTree } from "../parse/nix.js";
 import type { SourceFile } from "../text/source-file.js";
 import type { HookFacts, RepoIndex } from "./define-rule.js";
-import type { WorkspaceModel } from "../facts/workspace.js";
+import type { WorkspaceModel } from "../facts/python/workspace.js";
 
 /** What a provider gets for one file. */
 export interface ProviderInput {
@@ -41,6 +41,6 @@ export interface FactProvider {
  * its hook by augmenting HookFacts.
  */
 export const providers: readonly FactProvider[] = [
-  { name: "nix", kinds: ["nix", "markdown"], hooks: ["nix"], load: () => import("../facts/nix-provider.js") },
-  { name: "pyproject", kinds: ["pyproject", "uv-lock", "markdown"], hooks: ["pyproject", "lockfile"], load: () => import("../facts/pyproject-provider.js") },
+  { name: "nix", kinds: ["nix", "markdown"], hooks: ["nix"], load: () => import("../facts/nix/provider.js") },
+  { name: "pyproject", kinds: ["pyproject", "uv-lock", "markdown"], hooks: ["pyproject", "lockfile"], load: () => import("../facts/python/provider.js") },
 ];

@@ -1,8 +1,8 @@
 import type { Config, ResolvedConfig } from "../config/load.js";
 import { isZshScript, type FileKind } from "../discover/kind.js";
 import type { Origin, Snippet } from "../embed/snippet.js";
-import { extractCommands } from "../facts/commands.js";
-import { loadWorkspace, type WorkspaceModel } from "../facts/workspace.js";
+import { extractCommands } from "../facts/shell/commands.js";
+import { loadWorkspace, type WorkspaceModel } from "../facts/python/workspace.js";
 import { listFiles } from "../discover/files.js";
 import { repoIndex } from "./repo-index.js";
 import { providers, type ProvidedFact } from "./providers.js";

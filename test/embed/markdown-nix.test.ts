@@ -7,7 +7,7 @@ import { loadConfig } from "../../src/config/load.js";
 import { defineRule } from "../../src/engine/define-rule.js";
 import { loadRules } from "../../src/engine/registry.js";
 import { createEnv } from "../../src/engine/run.js";
-import { markdownSnippets, DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../../src/embed/markdown.js";
+import { markdownSnippets, DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../../src/embed/markdown/blocks.js";
 import { nixFragment } from "../../src/embed/nix-fragment.js";
 import { fixText } from "../../src/fix/apply.js";
 import { loadNixParser, parseNix } from "../../src/parse/nix.js";

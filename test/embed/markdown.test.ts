@@ -5,7 +5,7 @@ import {
   markdownSnippets,
   type MarkdownEmbeds,
   type MarkdownOptions,
-} from "../../src/embed/markdown.js";
+} from "../../src/embed/markdown/blocks.js";
 import type { Snippet } from "../../src/embed/snippet.js";
 import { SourceFile } from "../../src/text/source-file.js";
 

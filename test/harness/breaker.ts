@@ -1,4 +1,4 @@
-import type { Command } from "../../src/facts/command.js";
+import type { Command } from "../../src/facts/shell/command.js";
 import { defineRule } from "../../src/engine/define-rule.js";
 
 /** A deliberately broken rule: a safe fix that replaces each matching command with `if then`, which does not parse. */

@@ -1,5 +1,5 @@
 import { wholeFileSnippet } from "../../src/embed/snippet.js";
-import { extractCommands } from "../../src/facts/commands.js";
+import { extractCommands } from "../../src/facts/shell/commands.js";
 import { SourceFile } from "../../src/text/source-file.js";
 
 export const ROOT = "/repo";

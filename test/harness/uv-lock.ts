@@ -1,8 +1,8 @@
 import path from "node:path";
 import picomatch from "picomatch";
 import { parse } from "smol-toml";
-import { normalizeName } from "../../src/facts/pep503.js";
-import { parseRequirement } from "../../src/facts/pep508.js";
+import { normalizeName } from "../../src/facts/python/pep503.js";
+import { parseRequirement } from "../../src/facts/python/pep508.js";
 
 type Table = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { wholeFileSnippet } from "../../src/embed/snippet.js";
-import type { Command } from "../../src/facts/command.js";
-import { extractCommands } from "../../src/facts/commands.js";
+import type { Command } from "../../src/facts/shell/command.js";
+import { extractCommands } from "../../src/facts/shell/commands.js";
 import type { Range } from "../../src/text/range.js";
 import { SourceFile } from "../../src/text/source-file.js";
 import { commandsOf, describeCommand, ROOT } from "../harness/shell.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeName } from "../../src/facts/pep503.js";
-import { parseRequirement, type Requirement } from "../../src/facts/pep508.js";
+import { normalizeName } from "../../src/facts/python/pep503.js";
+import { parseRequirement, type Requirement } from "../../src/facts/python/pep508.js";
 
 describe("normalizeName (PEP 503)", () => {
   it.each([

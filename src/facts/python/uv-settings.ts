@@ -1,7 +1,7 @@
-import type { TomlDocument, TomlPath } from "../parse/toml.js";
-import type { Range } from "../text/range.js";
+import type { TomlDocument, TomlPath } from "../../parse/toml.js";
+import type { Range } from "../../text/range.js";
 import { tableAt, valueAt } from "./workspace.js";
-import { closest as nearest } from "../text/edit-distance.js";
+import { closest as nearest } from "../../text/edit-distance.js";
 
 /**
  * The keys uv knows in a pyproject.toml, as its settings reference documents them: the

@@ -1,5 +1,5 @@
 import { validRange } from "@renovatebot/pep440";
-import type { Range } from "../text/range.js";
+import type { Range } from "../../text/range.js";
 import { normalizeName } from "./pep503.js";
 
 /** A PEP 508 dependency specification, e.g. `requests[socks]>=2.0; python_version < "3.12"`. */

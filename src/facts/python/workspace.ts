@@ -1,14 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import picomatch from "picomatch";
-import type { ParseProblem } from "../parse/problem.js";
-import { parseToml, type TomlDocument, type TomlPath } from "../parse/toml.js";
-import type { Range } from "../text/range.js";
+import type { ParseProblem } from "../../parse/problem.js";
+import { parseToml, type TomlDocument, type TomlPath } from "../../parse/toml.js";
+import type { Range } from "../../text/range.js";
 import { normalizeName } from "./pep503.js";
 import { parseRequirement, type Requirement } from "./pep508.js";
 import { parseLockValues, type UvLock } from "./uv-lock.js";
-import { closest } from "../text/edit-distance.js";
-import { isInsideRoot, readTextInsideRoot } from "../discover/inside-root.js";
+import { closest } from "../../text/edit-distance.js";
+import { isInsideRoot, readTextInsideRoot } from "../../discover/inside-root.js";
 
 /** Paths are posix and relative to the workspace root ("." is the root). */
 export interface WorkspaceFs {

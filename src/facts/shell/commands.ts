@@ -1,9 +1,9 @@
 import path from "node:path";
-import { childSnippet, inRanges, type Escaper, type Snippet } from "../embed/snippet.js";
-import { parseShell, type ShellNode } from "../parse/shell.js";
-import type { ParseProblem } from "../parse/problem.js";
-import { OffsetMapBuilder } from "../text/offset-map.js";
-import type { Range } from "../text/range.js";
+import { childSnippet, inRanges, type Escaper, type Snippet } from "../../embed/snippet.js";
+import { parseShell, type ShellNode } from "../../parse/shell.js";
+import type { ParseProblem } from "../../parse/problem.js";
+import { OffsetMapBuilder } from "../../text/offset-map.js";
+import type { Range } from "../../text/range.js";
 import { Command, type Assignment, type Cwd, type CwdChange, type Word, type Wrapper } from "./command.js";
 import { WordReader, baseName } from "./words.js";
 import { unwrap } from "./wrappers.js";

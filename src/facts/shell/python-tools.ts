@@ -1,5 +1,5 @@
 import type { Command } from "./command.js";
-import type { Range } from "../text/range.js";
+import type { Range } from "../../text/range.js";
 import { EASY_INSTALL, isPythonToolName, PIP, PYTHON } from "./command-words.js";
 
 export { FOREIGN_PACKAGE_MANAGERS } from "./command-words.js";

@@ -1,7 +1,7 @@
-import { normalizeName } from "./pep503.js";
-import { parseRequirement } from "./pep508.js";
-import { dependenciesOf, stringsIn, valueAt, type WorkspaceModel } from "./workspace.js";
-import type { TomlDocument } from "../parse/toml.js";
+import { normalizeName } from "../python/pep503.js";
+import { parseRequirement } from "../python/pep508.js";
+import { dependenciesOf, stringsIn, valueAt, type WorkspaceModel } from "../python/workspace.js";
+import type { TomlDocument } from "../../parse/toml.js";
 
 /**
  * What a nixpkgs Python attribute is on PyPI, and whether the workspace already gets it from uv:

@@ -1,9 +1,9 @@
 import path from "node:path";
-import { listFiles } from "../discover/files.js";
-import type { ProvidedFact, ProviderInput } from "../engine/providers.js";
-import { parseToml, type TomlDocument } from "../parse/toml.js";
-import { inRanges, type Snippet } from "../embed/snippet.js";
-import type { OffsetMap } from "../text/offset-map.js";
+import { listFiles } from "../../discover/files.js";
+import type { ProvidedFact, ProviderInput } from "../../engine/providers.js";
+import { parseToml, type TomlDocument } from "../../parse/toml.js";
+import { inRanges, type Snippet } from "../../embed/snippet.js";
+import type { OffsetMap } from "../../text/offset-map.js";
 import { normalizeName } from "./pep503.js";
 import { sourceInsertion, type LockfileFacts, type Project, type PyprojectFacts, type WorkspacePackage, type WorkspaceTable } from "./pyproject.js";
 import { lockFromDocument } from "./uv-lock.js";

@@ -1,5 +1,5 @@
-import type { Range } from "../text/range.js";
-import type { Origin } from "../embed/snippet.js";
+import type { Range } from "../../text/range.js";
+import type { Origin } from "../../embed/snippet.js";
 
 /** One word of a command as the shell would see it. */
 export interface Word {

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { shellWordLike } from "../text/quote.js";
-import type { Range } from "../text/range.js";
+import { shellWordLike } from "../../text/quote.js";
+import type { Range } from "../../text/range.js";
 import type { Command, Cwd, Word } from "./command.js";
 import { isPythonName } from "./python-tools.js";
 

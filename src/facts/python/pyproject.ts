@@ -1,12 +1,12 @@
 import { parse as parseValues } from "smol-toml";
-import type { TomlDocument, TomlPath } from "../parse/toml.js";
-import type { Range } from "../text/range.js";
+import type { TomlDocument, TomlPath } from "../../parse/toml.js";
+import type { Range } from "../../text/range.js";
 import { normalizeName } from "./pep503.js";
 import type { Requirement } from "./pep508.js";
 import type { UvLock } from "./uv-lock.js";
 import { tableAt, valueAt, type Dependency, type MemberGlob, type Source } from "./workspace.js";
 
-declare module "../engine/define-rule.js" {
+declare module "../../engine/define-rule.js" {
   interface HookFacts {
     /**
      * Once per pyproject.toml, built from the text being linted; and once per ```toml block of a

@@ -1,10 +1,10 @@
 import type { Code, Heading, InlineCode, ListItem, Nodes, Paragraph, RootContent } from "mdast";
-import { parseMarkdown } from "../parse/markdown.js";
-import { OffsetMapBuilder, type OffsetMap } from "../text/offset-map.js";
-import { range, type Offset, type Range } from "../text/range.js";
-import type { SourceFile } from "../text/source-file.js";
-import { isCatalogueCommand } from "../facts/command-words.js";
-import { makeSnippet, type Origin, type Snippet, type SnippetLanguage } from "./snippet.js";
+import { parseMarkdown } from "../../parse/markdown.js";
+import { OffsetMapBuilder, type OffsetMap } from "../../text/offset-map.js";
+import { range, type Offset, type Range } from "../../text/range.js";
+import type { SourceFile } from "../../text/source-file.js";
+import { isCatalogueCommand } from "../../facts/shell/command-words.js";
+import { makeSnippet, type Origin, type Snippet, type SnippetLanguage } from "../snippet.js";
 
 export interface MarkdownOptions {
   /** marker words/emoji that make a line, list item, paragraph, heading or lead-in a counter-example */
@@ -13,7 +13,7 @@ export interface MarkdownOptions {
   inlineCode: boolean;
 }
 
-export { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "./markdown-markers.js";
+export { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "./markers.js";
 
 export interface MarkdownEmbeds {
   snippets: Snippet[];

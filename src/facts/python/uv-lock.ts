@@ -1,6 +1,6 @@
 import { parse as parseValues } from "smol-toml";
-import type { TomlDocument, TomlPath } from "../parse/toml.js";
-import type { Range } from "../text/range.js";
+import type { TomlDocument, TomlPath } from "../../parse/toml.js";
+import type { Range } from "../../text/range.js";
 import { normalizeName } from "./pep503.js";
 import type { Requirement } from "./pep508.js";
 

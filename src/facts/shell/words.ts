@@ -1,6 +1,6 @@
-import type { Snippet } from "../embed/snippet.js";
-import { touchesRanges } from "../embed/snippet.js";
-import type { ShellNode } from "../parse/shell.js";
+import type { Snippet } from "../../embed/snippet.js";
+import { touchesRanges } from "../../embed/snippet.js";
+import type { ShellNode } from "../../parse/shell.js";
 import type { Word } from "./command.js";
 
 /** Stands in a word's value for text the host substitutes (a Nix `${...}`): never a real character. */

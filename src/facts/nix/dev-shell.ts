@@ -1,13 +1,13 @@
 import type { Node } from "web-tree-sitter";
-import type { Snippet } from "../embed/snippet.js";
-import type { Offset, Range } from "../text/range.js";
-import { pypiName, pythonRole, type PythonRole } from "./nix-pypi.js";
+import type { Snippet } from "../../embed/snippet.js";
+import type { Offset, Range } from "../../text/range.js";
+import { pypiName, pythonRole, type PythonRole } from "./pypi-names.js";
 import {
   attrName, callHead, Env, Evaluator, headNames, INTERPRETER, SHELL_BUILDERS,
   type Binding, type Forced, type ListItem, type NixUnit, type Value,
-} from "./nix-scope.js";
+} from "./scope.js";
 
-declare module "../engine/define-rule.js" {
+declare module "../../engine/define-rule.js" {
   interface HookFacts {
     /** once per Nix snippet (a .nix file, a ```nix block): its dev shells and Python references */
     nix: NixFacts;

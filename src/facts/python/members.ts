@@ -1,5 +1,5 @@
-import { packageWord } from "../text/quote.js";
-import type { Command } from "./command.js";
+import { packageWord } from "../../text/quote.js";
+import type { Command } from "../shell/command.js";
 import type { Member, WorkspaceModel } from "./workspace.js";
 
 export interface OwningMember {

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Node } from "web-tree-sitter";
-import type { ProvidedFact, ProviderInput } from "../engine/providers.js";
-import type { Snippet } from "../embed/snippet.js";
-import { loadNixParser, parseNix } from "../parse/nix.js";
-import { Evaluator, type NixUnit } from "./nix-scope.js";
-import { isInsideRoot, readTextInsideRoot } from "../discover/inside-root.js";
-import { interpreterVersion, Locator, scanUnit, ShellReader, type DevShell, type FoundShell, type NixFacts, type NixLocation, type UnitScan } from "./nix-shell.js";
+import type { ProvidedFact, ProviderInput } from "../../engine/providers.js";
+import type { Snippet } from "../../embed/snippet.js";
+import { loadNixParser, parseNix } from "../../parse/nix.js";
+import { Evaluator, type NixUnit } from "./scope.js";
+import { isInsideRoot, readTextInsideRoot } from "../../discover/inside-root.js";
+import { interpreterVersion, Locator, scanUnit, ShellReader, type DevShell, type FoundShell, type NixFacts, type NixLocation, type UnitScan } from "./dev-shell.js";
 
 /** Files a flake, shell or default.nix at the root pulls in are analysed with the file being linted. */
 const ENTRY_FILES = ["flake.nix", "shell.nix", "default.nix"];
