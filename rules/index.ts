@@ -1,5 +1,7 @@
 import type { AnyRule } from "../src/engine/define-rule.js";
 
+// The registry sits with the rules, after the engine: the engine runs whatever rules it is given.
+
 /**
  * Every rule id, sorted, with a loader. The only list of rules: a test checks it equals the files
  * in this folder and that each file's id equals its name.
@@ -27,3 +29,17 @@ export const ruleLoaders: Readonly<Record<string, () => Promise<{ default: AnyRu
   "workspace-sources": () => import("./workspace-sources.js"),
   "workspace-version": () => import("./workspace-version.js"),
 };
+
+export const ruleIds: readonly string[] = Object.keys(ruleLoaders).sort();
+
+let all: Promise<AnyRule[]> | undefined;
+
+export function loadRules(): Promise<AnyRule[]> {
+  all ??= Promise.all(ruleIds.map(async (id) => (await ruleLoaders[id]!()).default));
+  return all;
+}
+
+export async function loadRule(id: string): Promise<AnyRule | undefined> {
+  const loader = ruleLoaders[id];
+  return loader ? (await loader()).default : undefined;
+}

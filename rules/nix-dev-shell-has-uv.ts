@@ -1,3 +1,4 @@
+import { addPackages } from "../src/fix/nix-packages.js";
 import { defineRule } from "../src/engine/define-rule.js";
 import { lowestCommonSeries } from "../src/facts/python/requires-python.js";
 import { tableAt, type WorkspaceModel } from "../src/facts/python/workspace.js";
@@ -43,7 +44,7 @@ export default defineRule({
         const hasPython = managed || shell.interpreterInEnv || shell.packages.some((p) => p.meaning.kind === "interpreter" || p.meaning.kind === "python-env");
         if (hasUv && hasPython) continue;
         const wanted = [...(hasUv ? [] : ["uv"]), ...(hasPython ? [] : [pythonAttr])];
-        const addition = shell.addition(wanted);
+        const addition = shell.insertion && addPackages(ctx.file.text, shell.insertion, wanted);
         const suggest = addition
           ? [{ description: `Add \`${addition.spelled.join("` and `")}\` to the shell's packages`, edits: [ctx.insert(addition.at, addition.text)] }]
           : [];

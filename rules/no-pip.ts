@@ -2,7 +2,7 @@ import { defineRule, type RuleContext } from "../src/engine/define-rule.js";
 import type { Command, Word } from "../src/facts/shell/command.js";
 import { owningMember } from "../src/facts/python/members.js";
 import { pipInvocation, rewriteStart, USER_SITE_VARIABLES, type PipInvocation } from "../src/facts/shell/python-tools.js";
-import type { TextEdit } from "../src/fix/edit.js";
+import type { TextEdit } from "../src/text/edit.js";
 
 /** pip flags that say nothing about which packages: dropped by the rewrite to `uv add`. */
 const DROPPED = new Set(["--user", "-q", "--quiet", "--no-input", "--disable-pip-version-check"]);

@@ -3,7 +3,7 @@ import { defineRule, type FixInput, type SuggestionInput } from "../src/engine/d
 import type { Member } from "../src/facts/python/workspace.js";
 import { fromDir, isPathWord, keepStyle, knownDir, nixPathLiteral, relativeTo, respell, scriptSlot } from "../src/facts/shell/paths.js";
 import { enclosingUvRun } from "../src/facts/shell/uv-commands.js";
-import type { TextEdit } from "../src/fix/edit.js";
+import type { TextEdit } from "../src/text/edit.js";
 import { packageWord } from "../src/text/quote.js";
 
 const messages = {

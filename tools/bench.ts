@@ -9,7 +9,7 @@ import { loadConfig } from "../src/config/load.js";
 import { listFiles, selectFiles } from "../src/discover/files.js";
 import { findRoot } from "../src/discover/root.js";
 import type { AnyRule } from "../src/engine/define-rule.js";
-import { loadRules } from "../src/engine/registry.js";
+import { loadRules } from "../rules/index.js";
 import { createEnv, decode, lintText, type LintEnv } from "../src/engine/run.js";
 import { pathologicalRows } from "./bench-pathological.js";
 import { writeSynthRepo } from "./synth-repo.js";

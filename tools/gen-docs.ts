@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { configSchema } from "../src/config/schema.js";
-import { loadRules } from "../src/engine/registry.js";
+import { loadRules } from "../rules/index.js";
 import { renderRuleDoc } from "../src/engine/rule-docs.js";
 import type { AnyRule } from "../src/engine/define-rule.js";
 

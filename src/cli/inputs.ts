@@ -6,9 +6,7 @@ import type { Config } from "../config/load.js";
 import { classify, isNeverLinted, listFiles, selectFiles, type DiscoveredFile } from "../discover/files.js";
 import { GitIndex } from "../discover/git-index.js";
 import type { AnyRule } from "../engine/define-rule.js";
-import { repoIndex } from "../engine/repo-index.js";
 import { createEnv, type LintEnv } from "../engine/run.js";
-import { loadWorkspace } from "../facts/python/workspace.js";
 import { readInsideRoot } from "../discover/inside-root.js";
 import { stampOf, writeAtomic, WriteRefused, type ReadStamp } from "../fix/write.js";
 import { UsageError } from "./options.js";
@@ -76,11 +74,7 @@ export function stagedFiles({ root, config, rules, targets }: Common): Input {
   const staged = index.staged();
   const files = selectFiles(root, staged, { targets, ignores: config.ignores }).filter((f) => staged.includes(f.path));
   index.prefetch(files.map((f) => f.path));
-  const env: LintEnv = {
-    ...createEnv({ rootAbs: root, config, rules, files: index.list() }),
-    workspace: loadWorkspace(root, index.workspaceFs()),
-    repo: repoIndex(root, index.list()),
-  };
+  const env = createEnv({ rootAbs: root, config, rules, files: index.list(), fileSource: index.fileSource() });
   return {
     files,
     env,

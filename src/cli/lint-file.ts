@@ -7,7 +7,7 @@ import { displayPath, escapeControl } from "../text/escape.js";
 import type { SourceFile } from "../text/source-file.js";
 import type { Input } from "./inputs.js";
 import type { Options } from "./options.js";
-import { verifyFixedText } from "./verify.js";
+import { verifyFixedText } from "../fix/verify.js";
 
 export interface FileOutcome {
   readonly diagnostics: Diagnostic[];

@@ -18,7 +18,7 @@ const engine = async () => {
     import("../discover/root.js"),
     import("../engine/context.js"),
     import("../engine/diagnostic.js"),
-    import("../engine/registry.js"),
+    import("../../rules/index.js"),
     import("../engine/rule-docs.js"),
     import("./inputs.js"),
     import("./lint-file.js"),

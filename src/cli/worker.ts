@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadConfig } from "../config/load.js";
-import { loadRules } from "../engine/registry.js";
+import { loadRules } from "../../rules/index.js";
 import { workingTree } from "./inputs.js";
 import { lintFiles } from "./lint-file.js";
 import type { WorkerResult, WorkerTask } from "./parallel.js";

@@ -3,12 +3,11 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import picomatch from "picomatch";
-import type { AnyRule, Severity } from "../engine/define-rule.js";
 import type { WorkspaceModel } from "../facts/python/workspace.js";
 import { SourceFile } from "../text/source-file.js";
 import { closest as nearest } from "../text/edit-distance.js";
 import { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../embed/markdown/markers.js";
-import { configSchema, type ConfigFile, type InlineCodeSetting, type RuleEntry, type SeverityName } from "./schema.js";
+import { configSchema, type ConfigFile, type InlineCodeSetting, type RuleEntry, type RuleSettings, type Severity, type SeverityName } from "./schema.js";
 
 export const CONFIG_FILE = ".evio-lint.json";
 
@@ -32,7 +31,7 @@ export class Config {
   private readonly overrides: { match: (p: string) => boolean; rules: Record<string, RuleEntry> }[];
 
   constructor(
-    private readonly rules: readonly AnyRule[],
+    private readonly rules: readonly RuleSettings[],
     private readonly file: ConfigFile,
     private readonly cliRules: Readonly<Record<string, SeverityName>> = {},
     /** where the config came from, for --print-config; undefined = built-in recommended */
@@ -100,7 +99,7 @@ function severityOf(name: SeverityName): Severity | "off" {
 /** The config file at the root (or the one given), validated; the recommended config without one. */
 export function loadConfig(
   root: string,
-  rules: readonly AnyRule[],
+  rules: readonly RuleSettings[],
   options: { configPath?: string; cliRules?: Record<string, SeverityName>; cwd?: string } = {},
 ): Config {
   const file = options.configPath ? path.resolve(options.configPath) : path.join(root, CONFIG_FILE);
@@ -130,7 +129,7 @@ function positionOf(display: string, text: string, keys: string[]): string | und
   return `${display}:${p.line}:${p.column}`;
 }
 
-export function parseConfig(display: string, text: string, rules: readonly AnyRule[]): ConfigFile {
+export function parseConfig(display: string, text: string, rules: readonly RuleSettings[]): ConfigFile {
   const source = new SourceFile(display, text);
   const errors: ParseError[] = [];
   const tree = parseTree(source.text, errors, JSONC);
@@ -164,7 +163,7 @@ interface AjvError {
 type Validate = ((v: unknown) => boolean) & { errors?: AjvError[] | null };
 let compiled: { key: string; fn: Validate } | undefined;
 
-function validator(rules: readonly AnyRule[]): Validate {
+function validator(rules: readonly RuleSettings[]): Validate {
   const key = rules.map((r) => r.id).join(",");
   if (compiled?.key === key) return compiled.fn;
   // ajv is only needed when a config file exists: load it then, not at start-up.
@@ -183,7 +182,7 @@ function pickError(errors: AjvError[]): AjvError {
   return deepest.find((e) => e.keyword === "enum") ?? deepest[0]!;
 }
 
-function describe(err: AjvError, pathParts: string[], extra: string | undefined, rules: readonly AnyRule[]): string {
+function describe(err: AjvError, pathParts: string[], extra: string | undefined, rules: readonly RuleSettings[]): string {
   const where = pathParts.join(".");
   if (extra !== undefined) {
     const inRules = pathParts[pathParts.length - 1] === "rules";

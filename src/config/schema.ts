@@ -1,4 +1,16 @@
-import type { AnyRule } from "../engine/define-rule.js";
+export type Severity = "error" | "warning";
+
+/**
+ * What the config reads of a rule. The config sits below the engine, so it names these fields
+ * itself; the engine's rules have them.
+ */
+export interface RuleSettings {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly options?: Readonly<Record<string, unknown>>;
+  readonly optionsSchema?: Readonly<Record<string, unknown>>;
+  readonly docs: { readonly summary: string };
+}
 
 export type SeverityName = "off" | "warn" | "error";
 export type RuleEntry = SeverityName | [SeverityName] | [SeverityName, Record<string, unknown>];
@@ -17,7 +29,7 @@ const SEVERITY = { enum: ["off", "warn", "error"] };
 const GLOBS = { type: "array", items: { type: "string", minLength: 1 } };
 
 /** JSON Schema of `.evio-lint.json`, built from the rules so ids and options cannot drift. */
-export function configSchema(rules: readonly AnyRule[]): Record<string, unknown> {
+export function configSchema(rules: readonly RuleSettings[]): Record<string, unknown> {
   const ruleProps: Record<string, unknown> = {};
   for (const rule of [...rules].sort((a, b) => a.id.localeCompare(b.id))) {
     const options = {

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import type { WorkspaceFs } from "../facts/python/workspace.js";
+import type { FileSource } from "./file-source.js";
 
 const git = (root: string, args: string[], input?: Buffer | string): Buffer =>
   execFileSync("git", args, { cwd: root, maxBuffer: 1 << 30, stdio: ["pipe", "pipe", "pipe"], ...(input !== undefined ? { input } : {}) });
@@ -12,8 +12,8 @@ export interface StagedChange {
 
 /**
  * What a commit would record, read from git's index rather than the working tree: the list of
- * staged files, their staged content, and a WorkspaceFs over the index so the workspace model
- * describes the commit too.
+ * staged files, their staged content, and a FileSource over the index so every file a run reads
+ * besides them (members, uv.lock, imported Nix files) describes the commit too.
  */
 export class GitIndex {
   private readonly files: string[] = [];
@@ -97,8 +97,8 @@ export class GitIndex {
     }
   }
 
-  /** A WorkspaceFs over the index, for loadWorkspace. */
-  workspaceFs(): WorkspaceFs {
+  /** The index as a run's FileSource. */
+  fileSource(): FileSource {
     this.prefetch(this.files.filter((f) => /(^|\/)(pyproject\.toml|uv\.lock)$/.test(f)));
     const fileSet = new Set(this.files);
     return {

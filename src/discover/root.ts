@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { parse } from "smol-toml";
+import { tomlValues } from "../parse/toml.js";
 
 /**
  * The lint root: the nearest folder upwards with a pyproject.toml that declares
@@ -44,11 +44,7 @@ function declaresWorkspace(file: string): boolean {
     return false;
   }
   if (!text.includes("workspace")) return false;
-  try {
-    const doc = parse(text) as { tool?: { uv?: { workspace?: unknown } } };
-    return doc.tool?.uv?.workspace !== undefined;
-  } catch {
-    // A root pyproject that does not parse still marks the root: the parse error is reported there.
-    return /^\s*\[tool\.uv\.workspace\]/m.test(text);
-  }
+  const doc = tomlValues(text) as { tool?: { uv?: { workspace?: unknown } } } | undefined;
+  // A root pyproject that does not parse still marks the root: the parse error is reported there.
+  return doc ? doc.tool?.uv?.workspace !== undefined : /^\s*\[tool\.uv\.workspace\]/m.test(text);
 }

@@ -1,7 +1,7 @@
 import type { FileKind } from "../discover/kind.js";
 import type { Escaper, Origin } from "../embed/snippet.js";
 import type { WorkspaceModel } from "../facts/python/workspace.js";
-import { sortEdits, validEdits, type Fix, type Suggestion, type TextEdit } from "../fix/edit.js";
+import { sortEdits, validEdits, type Fix, type Suggestion, type TextEdit } from "../text/edit.js";
 import type { Range } from "../text/range.js";
 import type { SourceFile } from "../text/source-file.js";
 import type { AnyRule, FixInput, RepoIndex, ReportOptions, RuleContext, Severity, SuggestionInput } from "./define-rule.js";

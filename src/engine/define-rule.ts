@@ -1,12 +1,16 @@
 import type { Command } from "../facts/shell/command.js";
+import type { NixFacts } from "../facts/nix/dev-shell.js";
+import type { LockfileFacts, PyprojectFacts } from "../facts/python/pyproject.js";
 import type { WorkspaceModel } from "../facts/python/workspace.js";
 import type { FileKind } from "../discover/kind.js";
 import type { Range } from "../text/range.js";
 import type { SourceFile } from "../text/source-file.js";
 import type { Origin } from "../embed/snippet.js";
-import type { TextEdit } from "../fix/edit.js";
+import type { TextEdit } from "../text/edit.js";
 
-export type Severity = "error" | "warning";
+import type { Severity } from "../config/schema.js";
+
+export type { Severity };
 /** What a rule may ever emit, checked by the engine at report time. */
 export type FixKind = "none" | "suggestion" | "safe" | "sometimes-safe" | "unsafe";
 
@@ -84,15 +88,23 @@ export interface FileFact {
 }
 
 /**
- * The facts a rule can subscribe to, by hook name. Fact modules add their own hooks by module
- * augmentation (`declare module "../engine/define-rule.js" { interface HookFacts { nix: NixFacts } }`)
- * and register a provider in engine/providers.ts, so a new kind of fact never edits the engine.
+ * The facts a rule can subscribe to, by hook name. A fact module below the engine defines the
+ * fact's type; a hook here names it, and a provider in engine/providers.ts feeds it.
  */
 export interface HookFacts {
   /** every simple command in every shell snippet of the file */
   command: Command;
   /** once per linted file, before its content facts */
   file: FileFact;
+  /** once per Nix snippet (a .nix file, a ```nix block): its dev shells and Python references */
+  nix: NixFacts;
+  /**
+   * Once per pyproject.toml, built from the text being linted; and once per ```toml block of a
+   * Markdown file (`doc: true`), for the rules that need no file tree.
+   */
+  pyproject: PyprojectFacts;
+  /** Once per uv.lock, built from the text being linted. */
+  lockfile: LockfileFacts;
 }
 
 export type RuleHooks<M extends Record<string, string>, O> = {

@@ -1,5 +1,5 @@
 import type { Origin } from "../embed/snippet.js";
-import type { Fix, Suggestion } from "../fix/edit.js";
+import type { Fix, Suggestion } from "../text/edit.js";
 import type { Range } from "../text/range.js";
 import type { Severity } from "./define-rule.js";
 

@@ -1,5 +1,6 @@
-import fs from "node:fs";
 import path from "node:path";
+import type { FileSource } from "../discover/file-source.js";
+import { isCatalogueCommand } from "../facts/shell/command-words.js";
 import type { FileKind } from "../discover/kind.js";
 import { wholeFileSnippet, makeSnippet, type Origin, type Snippet } from "../embed/snippet.js";
 import type { ParseProblem } from "../parse/problem.js";
@@ -27,14 +28,14 @@ const empty = (): Extracted => ({ shell: [], embedded: [], problems: [], announc
  * Parse a file by kind and pull out the snippets it embeds. Each parser is imported on first use
  * so that a run over shell scripts never loads the Nix or Markdown grammars.
  */
-export async function extract(source: SourceFile, kind: FileKind, config: ResolvedConfig, rootAbs: string): Promise<Extracted> {
+export async function extract(source: SourceFile, kind: FileKind, config: ResolvedConfig, files: FileSource): Promise<Extracted> {
   const out = empty();
   switch (kind) {
     case "shell":
       out.shell.push(wholeFileSnippet(source, "shell", "shell"));
       break;
     case "nix":
-      await nix(wholeFileSnippet(source, "nix", "nix"), out, true, shellDir(rootAbs, source.path));
+      await nix(wholeFileSnippet(source, "nix", "nix"), out, true, shellDir(files, source.path));
       break;
     case "markdown":
       await markdown(source, out, config);
@@ -93,6 +94,7 @@ async function markdown(source: SourceFile, out: Extracted, config: ResolvedConf
   const md = markdownSnippets(source, {
     counterExampleMarkers: config.markdown.counterExampleMarkers,
     inlineCode: config.markdown.inlineCode !== "off",
+    isCommandName: isCatalogueCommand,
   });
   out.announcedPaths.push(...md.announcedPaths);
   for (const s of md.snippets) {
@@ -132,10 +134,10 @@ async function markdown(source: SourceFile, out: Extracted, config: ResolvedConf
  * or above it with a flake.nix or shell.nix (a flake-parts module in nix/ belongs to the root
  * flake), else the file's own folder.
  */
-function shellDir(rootAbs: string, relPath: string): string {
+function shellDir(files: FileSource, relPath: string): string {
   const own = path.posix.dirname(relPath);
   for (let dir = own; ; dir = path.posix.dirname(dir)) {
-    if (["flake.nix", "shell.nix"].some((f) => fs.existsSync(path.join(rootAbs, dir, f)))) return dir;
+    if (["flake.nix", "shell.nix"].some((f) => files.isFile(path.posix.join(dir, f)))) return dir;
     if (dir === ".") return own;
   }
 }

@@ -2,14 +2,22 @@ import type { FileKind } from "../discover/kind.js";
 import type { Snippet } from "../embed/snippet.js";
 import type { NixTree } from "../parse/nix.js";
 import type { SourceFile } from "../text/source-file.js";
+import type { FileSource } from "../discover/file-source.js";
 import type { HookFacts, RepoIndex } from "./define-rule.js";
 import type { WorkspaceModel } from "../facts/python/workspace.js";
 
-/** What a provider gets for one file. */
+/**
+ * What a provider gets for one file. Fact modules sit below the engine and do not import this:
+ * each declares the part it reads, and `providers` below checks that this input has it.
+ */
 export interface ProviderInput {
   readonly source: SourceFile;
   readonly kind: FileKind;
   readonly rootAbs: string;
+  /** every other file is read here (the index under `--staged`), never from the disk directly */
+  readonly fileSource: FileSource;
+  /** the run's file list (posix, relative to the root) */
+  readonly fileList: readonly string[];
   readonly workspace: WorkspaceModel;
   readonly repo: RepoIndex;
   /** the file's Nix (the whole file, or ```nix blocks of a Markdown file), parsed */
@@ -36,10 +44,7 @@ export interface FactProvider {
   readonly load: () => Promise<{ provide(input: ProviderInput): ProvidedFact[] | Promise<ProvidedFact[]> }>;
 }
 
-/**
- * Fact providers beyond commands and files. Each fact module adds one entry here and declares
- * its hook by augmenting HookFacts.
- */
+/** Fact providers beyond commands and files. Each fact module adds one entry here and its hooks to HookFacts. */
 export const providers: readonly FactProvider[] = [
   { name: "nix", kinds: ["nix", "markdown"], hooks: ["nix"], load: () => import("../facts/nix/provider.js") },
   { name: "pyproject", kinds: ["pyproject", "uv-lock", "markdown"], hooks: ["pyproject", "lockfile"], load: () => import("../facts/python/provider.js") },

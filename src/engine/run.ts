@@ -4,6 +4,7 @@ import type { Origin, Snippet } from "../embed/snippet.js";
 import { extractCommands } from "../facts/shell/commands.js";
 import { loadWorkspace, type WorkspaceModel } from "../facts/python/workspace.js";
 import { listFiles } from "../discover/files.js";
+import { workingTreeSource, type FileSource } from "../discover/file-source.js";
 import { repoIndex } from "./repo-index.js";
 import { providers, type ProvidedFact } from "./providers.js";
 import { SourceFile } from "../text/source-file.js";
@@ -15,22 +16,30 @@ import { applyDirectives, findDirectives } from "./suppress.js";
 
 export interface LintEnv {
   readonly rootAbs: string;
+  /** where every file besides the linted one is read: the working tree, or the index under `--staged` */
+  readonly fileSource: FileSource;
   readonly config: Config;
   readonly rules: readonly AnyRule[];
   readonly workspace: WorkspaceModel;
   readonly repo: RepoIndex;
+  /** the run's file list (posix, relative to the root) */
+  readonly fileList: readonly string[];
 }
 
 /** Everything a run needs besides the files: built once per run (the workspace model, the file index). */
-export function createEnv(init: { rootAbs: string; config: Config; rules: readonly AnyRule[]; files?: readonly string[] }): LintEnv {
-  const workspace = loadWorkspace(init.rootAbs);
+export function createEnv(init: { rootAbs: string; config: Config; rules: readonly AnyRule[]; files?: readonly string[]; fileSource?: FileSource }): LintEnv {
+  const fileSource = init.fileSource ?? workingTreeSource(init.rootAbs);
+  const fileList = init.files ?? listFiles(init.rootAbs);
+  const workspace = loadWorkspace(init.rootAbs, fileSource);
   init.config.checkAgainst(workspace);
   return {
     rootAbs: init.rootAbs,
+    fileSource,
     config: init.config,
     rules: init.rules,
     workspace,
-    repo: repoIndex(init.rootAbs, init.files ?? listFiles(init.rootAbs)),
+    repo: repoIndex(init.rootAbs, fileList),
+    fileList,
   };
 }
 
@@ -136,7 +145,7 @@ export async function lintText(
     return finish(path, kind, null, raw, cfg, env, [], undefined);
   }
 
-  const extracted = await extract(source, kind, cfg, env.rootAbs);
+  const extracted = await extract(source, kind, cfg, env.fileSource);
   announced = extracted.announcedPaths.map((a) => a.path);
   for (const { problem, origin } of extracted.problems) {
     raw.push({ rule: PARSE_ERROR, message: `Syntax error: ${problem.message}.`, file: path, range: problem.range, origin, suggestions: [] });
@@ -162,7 +171,7 @@ export async function lintText(
   for (const provider of providers) {
     if (!provider.kinds.includes(kind) || !provider.hooks.some((h) => enabled.some((r) => r.on[h]))) continue;
     const { provide } = await provider.load();
-    dispatch(await provide({ source, kind, rootAbs: env.rootAbs, workspace: env.workspace, repo: env.repo, nix: extracted.nix, toml: extracted.embedded }));
+    dispatch(await provide({ source, kind, rootAbs: env.rootAbs, fileSource: env.fileSource, fileList: env.fileList, workspace: env.workspace, repo: env.repo, nix: extracted.nix, toml: extracted.embedded }));
   }
   // In an unread zsh script no `#` directive can have suppressed anything: none is reported unused.
   const hashLines = kind === "markdown" ? (line: number) => liveLines.has(line) : unreadZsh ? () => false : undefined;

@@ -1,5 +1,5 @@
 import type { FileKind } from "../discover/kind.js";
-import type { TextEdit } from "../fix/edit.js";
+import type { TextEdit } from "../text/edit.js";
 import type { Range } from "../text/range.js";
 import type { SourceFile } from "../text/source-file.js";
 import type { Diagnostic } from "./diagnostic.js";

@@ -2,7 +2,7 @@ import type { FileKind } from "../discover/kind.js";
 import type { Diagnostic } from "../engine/diagnostic.js";
 import { lintText, PARSE_ERROR, type FileReport, type LintEnv } from "../engine/run.js";
 import { overlaps } from "../text/range.js";
-import { applyEdits, sortEdits, type Fix, type TextEdit } from "./edit.js";
+import { applyEdits, sortEdits, type Fix, type TextEdit } from "../text/edit.js";
 
 export const MAX_PASSES = 10;
 

@@ -10,7 +10,7 @@ import {
 } from "vscode-languageserver/node.js";
 import type { Diagnostic } from "../engine/diagnostic.js";
 import { UNUSED_DIRECTIVE } from "../engine/run.js";
-import type { FixSafety, TextEdit } from "../fix/edit.js";
+import type { FixSafety, TextEdit } from "../text/edit.js";
 import type { Range } from "../text/range.js";
 import type { SourceFile } from "../text/source-file.js";
 

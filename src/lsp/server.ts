@@ -23,7 +23,7 @@ import {
   type WorkspaceEdit,
 } from "vscode-languageserver/node.js";
 import { ConfigError, CONFIG_FILE } from "../config/load.js";
-import { Linter } from "../engine/linter.js";
+import { Linter } from "./linter.js";
 import { SourceFile } from "../text/source-file.js";
 import { VERSION } from "../cli/version.js";
 import { FIX_ALL_KIND, isDiagnosticData, kindWanted, quickFixes, SOURCE, toLspDiagnostic, type DiagnosticData } from "./convert.js";

@@ -60,6 +60,15 @@ export function parseToml(text: string): Parsed {
   return { doc: parsed.doc, problems: [...parsed.problems] };
 }
 
+/** Values only (no ranges, no memo), for a quick look at a file; undefined when it is not valid TOML. */
+export function tomlValues(text: string): Record<string, unknown> | undefined {
+  try {
+    return parseValues(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function parseOnce(text: string): Parsed {
   let value: Record<string, unknown>;
   try {

@@ -1,4 +1,4 @@
-import type { TextEdit } from "../fix/edit.js";
+import type { TextEdit } from "../text/edit.js";
 import type { Range } from "../text/range.js";
 import { SourceFile } from "../text/source-file.js";
 import { counts, docsPath, type RunResult } from "./result.js";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { AnyRule } from "../engine/define-rule.js";
 import { renderRuleDoc } from "../engine/rule-docs.js";
-import type { TextEdit } from "../fix/edit.js";
+import type { TextEdit } from "../text/edit.js";
 import type { Range } from "../text/range.js";
 import { SourceFile } from "../text/source-file.js";
 import type { RunResult } from "./result.js";

@@ -13,7 +13,7 @@ import {
 import { ConfigError } from "../../src/config/load.js";
 import { listFiles } from "../../src/discover/files.js";
 import { compareDiagnostics, type Diagnostic } from "../../src/engine/diagnostic.js";
-import { Linter } from "../../src/engine/linter.js";
+import { Linter } from "../../src/lsp/linter.js";
 import { cli, lintJson, makeRepo, where, writeFiles } from "../harness/repo.js";
 
 const PLANS = 30;

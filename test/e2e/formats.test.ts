@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { VERSION } from "../../src/cli/version.js";
 import type { AnyRule } from "../../src/engine/define-rule.js";
 import { compareDiagnostics, type Diagnostic } from "../../src/engine/diagnostic.js";
-import { Linter } from "../../src/engine/linter.js";
+import { Linter } from "../../src/lsp/linter.js";
 import { escapeData, escapeProperty, formatGithub } from "../../src/report/github.js";
 import type { RunResult } from "../../src/report/result.js";
 import { FINGERPRINT_KEY, formatSarif } from "../../src/report/sarif.js";

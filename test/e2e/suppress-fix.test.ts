@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
 import { defineRule } from "../../src/engine/define-rule.js";
-import { loadRules } from "../../src/engine/registry.js";
+import { loadRules } from "../../rules/index.js";
 import { createEnv } from "../../src/engine/run.js";
 import { fixText } from "../../src/fix/apply.js";
 import { breakerRule } from "../harness/breaker.js";

@@ -5,13 +5,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
 import { defineRule } from "../../src/engine/define-rule.js";
-import { loadRules } from "../../src/engine/registry.js";
+import { loadRules } from "../../rules/index.js";
 import { createEnv } from "../../src/engine/run.js";
 import { markdownSnippets, DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../../src/embed/markdown/blocks.js";
 import { nixFragment } from "../../src/embed/nix-fragment.js";
 import { fixText } from "../../src/fix/apply.js";
 import { loadNixParser, parseNix } from "../../src/parse/nix.js";
 import { SourceFile } from "../../src/text/source-file.js";
+import { isCatalogueCommand } from "../../src/facts/shell/command-words.js";
 import { lintJson, makeRepo, positionOf } from "../harness/repo.js";
 
 // contract.md, "Added 2026-12": Nix fragments in Markdown are linted as if wrapped in `{ }` / `[ ]`;
@@ -147,7 +148,7 @@ describe("nixFragment: the wrapped text is Nix, and maps back to the block", () 
   it.each(cases)("$name", async ({ body, word, line, column }) => {
     await loadNixParser();
     const host = new SourceFile("docs/a.md", md("```nix", ...body.split("\n"), "```"));
-    const block = markdownSnippets(host, { counterExampleMarkers: DEFAULT_COUNTER_EXAMPLE_MARKERS, inlineCode: true }).snippets[0]!;
+    const block = markdownSnippets(host, { counterExampleMarkers: DEFAULT_COUNTER_EXAMPLE_MARKERS, inlineCode: true, isCommandName: isCatalogueCommand }).snippets[0]!;
     const fragment = nixFragment(block, parseNix);
     expect(fragment.parses).toBe(true);
     // Ground truth: Nix itself accepts the wrapped text.

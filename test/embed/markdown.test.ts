@@ -7,9 +7,10 @@ import {
   type MarkdownOptions,
 } from "../../src/embed/markdown/blocks.js";
 import type { Snippet } from "../../src/embed/snippet.js";
+import { isCatalogueCommand } from "../../src/facts/shell/command-words.js";
 import { SourceFile } from "../../src/text/source-file.js";
 
-const OPTIONS: MarkdownOptions = { counterExampleMarkers: DEFAULT_COUNTER_EXAMPLE_MARKERS, inlineCode: true };
+const OPTIONS: MarkdownOptions = { counterExampleMarkers: DEFAULT_COUNTER_EXAMPLE_MARKERS, inlineCode: true, isCommandName: isCatalogueCommand };
 const SEED_DESIGN = new URL("../fixtures/seeds/003_8dfd04dd278b09be.utf8.txt", import.meta.url).pathname;
 const SEED_DEV_SHELL = new URL("../fixtures/seeds/000_e81a7caadd016c87.txt", import.meta.url).pathname;
 
@@ -650,7 +651,7 @@ describe("markdownSnippets: offset maps", () => {
 });
 
 describe("comment markers inside blocks", () => {
-  const opts = { counterExampleMarkers: DEFAULT_COUNTER_EXAMPLE_MARKERS, inlineCode: true };
+  const opts = OPTIONS;
   it.each([
     ["# Run this before committing\npip install x", true],
     ["# Old habits die hard, but:\npip install x", false],

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig, Config } from "../../src/config/load.js";
 import type { ConfigFile } from "../../src/config/schema.js";
 import { classify } from "../../src/discover/files.js";
-import { loadRules } from "../../src/engine/registry.js";
+import { loadRules } from "../../rules/index.js";
 import { createEnv, lintText, type LintEnv } from "../../src/engine/run.js";
 import { fixText } from "../../src/fix/apply.js";
 import { verifyToml } from "../../src/parse/toml.js";

@@ -1,10 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ruleLoaders } from "../../rules/index.js";
+import { loadRules, ruleLoaders } from "../../rules/index.js";
 import { loadConfig } from "../../src/config/load.js";
 import { classify } from "../../src/discover/files.js";
-import { loadRules } from "../../src/engine/registry.js";
 import { createEnv, lintText } from "../../src/engine/run.js";
 import { generatedFiles } from "../../tools/gen-docs.js";
 import { makeRepo, PACKAGE_ROOT } from "../harness/repo.js";

@@ -3,7 +3,6 @@ import { parseMarkdown } from "../../parse/markdown.js";
 import { OffsetMapBuilder, type OffsetMap } from "../../text/offset-map.js";
 import { range, type Offset, type Range } from "../../text/range.js";
 import type { SourceFile } from "../../text/source-file.js";
-import { isCatalogueCommand } from "../../facts/shell/command-words.js";
 import { makeSnippet, type Origin, type Snippet, type SnippetLanguage } from "../snippet.js";
 
 export interface MarkdownOptions {
@@ -11,6 +10,8 @@ export interface MarkdownOptions {
   counterExampleMarkers: readonly string[];
   /** lint inline code spans that look like commands */
   inlineCode: boolean;
+  /** the command words an inline span must start with to be a command (the facts' catalogue: embed sits below facts) */
+  isCommandName: (name: string) => boolean;
 }
 
 export { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "./markers.js";
@@ -245,7 +246,7 @@ class MarkdownEmbedder {
   // Inline code
 
   private inlineCode(code: InlineCode, paragraphStart: Offset, ctx: WalkContext): void {
-    if (!looksLikeCommand(code.value) || mentioned(this.host.text, paragraphStart, startOf(code), endOf(code))) return;
+    if (!looksLikeCommand(code.value, this.options.isCommandName) || mentioned(this.host.text, paragraphStart, startOf(code), endOf(code))) return;
     const text = this.host.text;
     let start = startOf(code);
     let end = endOf(code);
@@ -502,13 +503,13 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
  * A command line: two or more words, the command word (after `VAR=value` assignments; the last
  * segment of a `.venv/bin/python`) one of the catalogue's. A lone `pip` or `uv` names a tool.
  */
-function looksLikeCommand(value: string): boolean {
+function looksLikeCommand(value: string, isCommandName: (name: string) => boolean): boolean {
   const words = value.trim().split(/\s+/);
   if (words.length < 2) return false;
   let first = words.find((w) => !ASSIGNMENT.test(w));
   if (first === undefined) return false;
   if (first.includes("/bin/")) first = first.slice(first.lastIndexOf("/") + 1);
-  return isCatalogueCommand(first);
+  return isCommandName(first);
 }
 
 /** Where a clause of prose ends: a sentence's end, a semicolon, a table cell's edge. */

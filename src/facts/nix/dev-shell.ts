@@ -1,18 +1,11 @@
 import type { Node } from "web-tree-sitter";
 import type { Snippet } from "../../embed/snippet.js";
-import type { Offset, Range } from "../../text/range.js";
+import type { Range } from "../../text/range.js";
 import { pypiName, pythonRole, type PythonRole } from "./pypi-names.js";
 import {
   attrName, callHead, Env, Evaluator, headNames, INTERPRETER, SHELL_BUILDERS,
   type Binding, type Forced, type ListItem, type NixUnit, type Value,
 } from "./scope.js";
-
-declare module "../../engine/define-rule.js" {
-  interface HookFacts {
-    /** once per Nix snippet (a .nix file, a ```nix block): its dev shells and Python references */
-    nix: NixFacts;
-  }
-}
 
 /** Where something is written. Rules report only what is `here`. */
 export interface NixLocation {
@@ -68,9 +61,19 @@ export interface DevShell {
   readonly lists: readonly string[];
   /** an interpreter given outside the lists (`UV_PYTHON = lib.getExe pkgs.python311;`) */
   readonly interpreterInEnv: boolean;
-  /** an insertion that adds these nixpkgs attributes to the shell, spelled for its scope */
-  addition(attrs: readonly string[]): { readonly at: Offset; readonly text: string; readonly spelled: readonly string[] } | undefined;
+  /** where packages can be added to it (src/fix/nix-packages.ts writes the text); undefined when nowhere safely */
+  readonly insertion: ShellInsertion | undefined;
 }
+
+/**
+ * A place to add nixpkgs attributes to a dev shell, in host ranges: the package list it already
+ * has (with its elements, for their indentation), or its attribute set when it has no list.
+ * `spell` writes attributes as the scope there reaches them (`uv` under `with pkgs;`, else
+ * `pkgs.uv`); undefined when it cannot.
+ */
+export type ShellInsertion =
+  | { readonly kind: "list"; readonly list: Range; readonly elements: readonly Range[]; spell(attrs: readonly string[]): string[] | undefined }
+  | { readonly kind: "attrset"; readonly attrset: Range; readonly firstBinding?: Range; spell(attrs: readonly string[]): string[] | undefined };
 
 export interface WithPackagesCall {
   /** `python.withPackages` */
@@ -459,18 +462,15 @@ export class ShellReader {
     };
   }
 
-  /** Where and how to add nixpkgs attributes to a shell written here: its package list, or a new `packages`. */
-  addition(shell: Called): DevShell["addition"] {
-    const none = () => undefined;
+  /** Where nixpkgs attributes can be added to a shell written here: its package list, or its attribute set (a new `packages`). */
+  insertion(shell: Called): ShellInsertion | undefined {
     const arg = shell.args[0];
-    if (shell.unit !== this.loc.current || arg?.kind !== "thunk") return none;
+    if (shell.unit !== this.loc.current || arg?.kind !== "thunk") return undefined;
     const attrset = unwrap(arg.node);
-    if (attrset.type !== "attrset_expression" && attrset.type !== "rec_attrset_expression") return none;
+    if (attrset.type !== "attrset_expression" && attrset.type !== "rec_attrset_expression") return undefined;
     const bindings = attrset.namedChildren.find((c) => c?.type === "binding_set")?.namedChildren.filter((b): b is Node => b !== null) ?? [];
     const named = (name: string) => bindings.find((b) => b.type === "binding" && b.childForFieldName("attrpath")?.text === name);
-    const host = this.loc.snippet.host.text;
     const at = (n: Node) => this.loc.node(shell.unit, n).range;
-    const lineStart = (offset: number) => host.lastIndexOf("\n", offset - 1) + 1;
     const target = (expr: Node | null, env: Env): { list: Node; env: Env } | undefined => {
       if (!expr) return undefined;
       if (expr.type === "list_expression") return { list: expr, env };
@@ -484,40 +484,12 @@ export class ShellReader {
     for (const name of LIST_ATTRS.slice(0, 3)) {
       const found = target(named(name)?.childForFieldName("expression") ?? null, arg.env);
       if (!found) continue;
-      const { list: expr, env } = found;
-      if (!this.loc.snippet.map.isVerbatim({ start: expr.startIndex, end: expr.endIndex })) continue;
-      const list = at(expr);
-      const elements = expr.childrenForFieldName("element");
-      const close = list.end - 1;
-      const closeLine = lineStart(close);
-      const closeIndent = host.slice(closeLine, close);
-      return (attrs) => {
-        const spelled = this.spellAll(attrs, env);
-        if (!spelled) return undefined;
-        if (/^[ \t]*$/.test(closeIndent)) {
-          const last = elements.length > 0 ? at(elements[elements.length - 1]!) : undefined;
-          const lead = last ? host.slice(lineStart(last.start), last.start) : "";
-          const indent = last && /^[ \t]*$/.test(lead) ? lead : closeIndent + "  ";
-          return { at: closeLine, text: spelled.map((s) => `${indent}${s}\n`).join(""), spelled };
-        }
-        const blank = /\s/.test(host[close - 1] ?? "");
-        return { at: close, text: blank ? `${spelled.join(" ")} ` : ` ${spelled.join(" ")}${elements.length === 0 ? " " : ""}`, spelled };
-      };
+      const { list, env } = found;
+      if (!this.loc.snippet.map.isVerbatim({ start: list.startIndex, end: list.endIndex })) continue;
+      return { kind: "list", list: at(list), elements: list.childrenForFieldName("element").map(at), spell: (attrs) => this.spellAll(attrs, env) };
     }
-    if (named("packages") || !this.loc.snippet.map.isVerbatim({ start: attrset.startIndex, end: attrset.endIndex })) return none;
-    return (attrs) => {
-      const spelled = this.spellAll(attrs, arg.env);
-      if (!spelled) return undefined;
-      const binding = `packages = [ ${spelled.join(" ")} ];`;
-      const first = bindings[0] ? at(bindings[0]) : undefined;
-      if (first) {
-        const lead = host.slice(lineStart(first.start), first.start);
-        return /^[ \t]*$/.test(lead) ? { at: lineStart(first.start), text: `${lead}${binding}\n`, spelled } : { at: first.start, text: `${binding} `, spelled };
-      }
-      const whole = at(attrset);
-      const open = whole.start + host.slice(whole.start, whole.end).indexOf("{");
-      return { at: open + 1, text: ` ${binding}${/\s/.test(host[open + 1] ?? "") ? "" : " "}`, spelled };
-    };
+    if (named("packages") || !this.loc.snippet.map.isVerbatim({ start: attrset.startIndex, end: attrset.endIndex })) return undefined;
+    return { kind: "attrset", attrset: at(attrset), ...(bindings[0] ? { firstBinding: at(bindings[0]) } : {}), spell: (attrs) => this.spellAll(attrs, arg.env) };
   }
 
   /** `uv` under `with pkgs;`, else `pkgs.uv` through a variable bound to nixpkgs; undefined when neither. */

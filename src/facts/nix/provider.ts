@@ -1,20 +1,32 @@
-import fs from "node:fs";
 import path from "node:path";
 import type { Node } from "web-tree-sitter";
-import type { ProvidedFact, ProviderInput } from "../../engine/providers.js";
 import type { Snippet } from "../../embed/snippet.js";
 import { loadNixParser, parseNix } from "../../parse/nix.js";
 import { Evaluator, type NixUnit } from "./scope.js";
-import { isInsideRoot, readTextInsideRoot } from "../../discover/inside-root.js";
+import { escapesRoot, type FileSource } from "../../discover/file-source.js";
+import type { FileKind } from "../../discover/kind.js";
+import type { NixTree } from "../../parse/nix.js";
+import type { SourceFile } from "../../text/source-file.js";
+import type { WorkspaceModel } from "../python/workspace.js";
 import { interpreterVersion, Locator, scanUnit, ShellReader, type DevShell, type FoundShell, type NixFacts, type NixLocation, type UnitScan } from "./dev-shell.js";
 
 /** Files a flake, shell or default.nix at the root pulls in are analysed with the file being linted. */
 const ENTRY_FILES = ["flake.nix", "shell.nix", "default.nix"];
 const MAX_UNITS = 64;
 
+/** What this provider reads of a file (the engine's ProviderInput has it). */
+export interface NixInput {
+  readonly source: SourceFile;
+  readonly kind: FileKind;
+  readonly rootAbs: string;
+  readonly fileSource: FileSource;
+  readonly workspace: WorkspaceModel;
+  readonly nix: readonly { snippet: Snippet; tree: NixTree }[];
+}
+
 interface Cached {
-  readonly mtimeMs: number;
-  readonly size: number;
+  /** the text the unit was parsed from: a language server's run sees files change */
+  readonly text: string;
   readonly unit: NixUnit;
 }
 
@@ -22,12 +34,12 @@ interface Cached {
 const runs = new WeakMap<object, Map<string, Cached>>();
 
 /** One `nix` fact per Nix snippet of the file: its dev shells (followed through imports) and Python references. */
-export async function provide(input: ProviderInput): Promise<ProvidedFact[]> {
+export async function provide(input: NixInput): Promise<{ hook: "nix"; fact: NixFacts; snippet: Snippet }[]> {
   if (input.nix.length === 0) return [];
   await loadNixParser();
   let cache = runs.get(input.workspace);
   if (!cache) runs.set(input.workspace, (cache = new Map()));
-  const out: ProvidedFact[] = [];
+  const out: { hook: "nix"; fact: NixFacts; snippet: Snippet }[] = [];
   for (const { snippet, tree } of input.nix) {
     const fact = factsFor(input, snippet, tree.root, cache);
     out.push({ hook: "nix", fact, snippet });
@@ -35,13 +47,13 @@ export async function provide(input: ProviderInput): Promise<ProvidedFact[]> {
   return out;
 }
 
-function factsFor(input: ProviderInput, snippet: Snippet, root: Node, cache: Map<string, Cached>): NixFacts {
+function factsFor(input: NixInput, snippet: Snippet, root: Node, cache: Map<string, Cached>): NixFacts {
   const file = input.source.path;
   const selfAbs = path.join(input.rootAbs, file);
   // Docs show a flake as if it lay elsewhere: their relative imports are not followed.
   const isFile = input.kind === "nix";
   const current: NixUnit = { file, dirAbs: isFile ? path.dirname(selfAbs) : null, root };
-  const load = (abs: string): NixUnit | undefined => (isFile && abs === selfAbs ? current : loadUnit(abs, input.rootAbs, cache));
+  const load = (abs: string): NixUnit | undefined => (isFile && abs === selfAbs ? current : loadUnit(abs, input.rootAbs, input.fileSource, cache));
   const ev = new Evaluator(load);
   const loc = new Locator(current, snippet);
   const reader = new ShellReader(ev, loc);
@@ -66,7 +78,7 @@ function factsFor(input: ProviderInput, snippet: Snippet, root: Node, cache: Map
     const key = [at.file, at.range.start, ...packages.map((p) => `${p.at.file}:${p.at.range.start}`)].join(",");
     if (seen.has(key)) continue;
     seen.add(key);
-    shells.push({ name: s.name, at, packages, complete, lists, interpreterInEnv, addition: reader.addition(s.value) });
+    shells.push({ name: s.name, at, packages, complete, lists, interpreterInEnv, insertion: reader.insertion(s.value) });
   }
 
   const placeKey = (l: NixLocation) => `${l.file}:${l.range.start}:${l.range.end}`;
@@ -83,7 +95,7 @@ function factsFor(input: ProviderInput, snippet: Snippet, root: Node, cache: Map
     interpreters: own.interpreters
       .map((i) => ({ text: text(i.start, i.end), attr: i.attr, version: interpreterVersion(i.attr), at: loc.at(current, i.start, i.end) }))
       .filter((i) => live(i.at)),
-    ...pythonVersionFile(input.rootAbs),
+    ...pythonVersionFile(input.fileSource),
   };
 }
 
@@ -140,35 +152,21 @@ function importsOf(unit: NixUnit, dirAbs: string): string[] {
   return targets;
 }
 
-function loadUnit(abs: string, rootAbs: string, cache: Map<string, Cached>): NixUnit | undefined {
-  if (!isInsideRoot(rootAbs, abs)) return undefined; // `import /etc/nixos/x.nix` or a link out: never read
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(abs);
-  } catch {
-    return undefined;
-  }
-  if (!stat.isFile()) return undefined;
-  const hit = cache.get(abs);
-  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.unit;
-  let text: string;
-  try {
-    text = fs.readFileSync(abs, "utf8");
-  } catch {
-    return undefined;
-  }
+function loadUnit(abs: string, rootAbs: string, files: FileSource, cache: Map<string, Cached>): NixUnit | undefined {
+  const rel = path.relative(rootAbs, abs).split(path.sep).join("/");
+  if (escapesRoot(rel) || !files.isFile(rel)) return undefined; // `import /etc/nixos/x.nix` or a link out: never read
+  let text = files.readText(rel);
+  if (text === undefined) return undefined;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const unit: NixUnit = {
-    file: path.relative(rootAbs, abs).split(path.sep).join("/"),
-    dirAbs: path.dirname(abs),
-    root: parseNix(text).root,
-  };
-  cache.set(abs, { mtimeMs: stat.mtimeMs, size: stat.size, unit });
+  const hit = cache.get(abs);
+  if (hit && hit.text === text) return hit.unit;
+  const unit: NixUnit = { file: rel, dirAbs: path.dirname(abs), root: parseNix(text).root };
+  cache.set(abs, { text, unit });
   return unit;
 }
 
-function pythonVersionFile(rootAbs: string): Pick<NixFacts, "pythonVersionFile"> {
-  const text = readTextInsideRoot(rootAbs, path.join(rootAbs, ".python-version"));
+function pythonVersionFile(files: FileSource): Pick<NixFacts, "pythonVersionFile"> {
+  const text = files.readText(".python-version");
   if (text === undefined) return {};
   const version = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
   return version ? { pythonVersionFile: { path: ".python-version", version } } : {};

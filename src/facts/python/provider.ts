@@ -1,24 +1,38 @@
 import path from "node:path";
-import { listFiles } from "../../discover/files.js";
-import type { ProvidedFact, ProviderInput } from "../../engine/providers.js";
+import type { FileSource } from "../../discover/file-source.js";
+import type { FileKind } from "../../discover/kind.js";
 import { parseToml, type TomlDocument } from "../../parse/toml.js";
 import { inRanges, type Snippet } from "../../embed/snippet.js";
 import type { OffsetMap } from "../../text/offset-map.js";
+import type { SourceFile } from "../../text/source-file.js";
 import { normalizeName } from "./pep503.js";
 import { sourceInsertion, type LockfileFacts, type Project, type PyprojectFacts, type WorkspacePackage, type WorkspaceTable } from "./pyproject.js";
 import { lockFromDocument } from "./uv-lock.js";
 import {
   dependenciesOf,
   matchMemberGlob,
-  nodeFs,
   sourcesOf,
   stringsIn,
   tableAt,
   type Member,
+  type WorkspaceModel,
 } from "./workspace.js";
 
+/** What this provider reads of a file (the engine's PyprojectInput has it). */
+export interface PyprojectInput {
+  readonly source: SourceFile;
+  readonly kind: FileKind;
+  readonly fileSource: FileSource;
+  readonly fileList: readonly string[];
+  readonly workspace: WorkspaceModel;
+  /** ```toml blocks of a Markdown file */
+  readonly toml: readonly Snippet[];
+}
+
+type ProvidedFact = { hook: "pyproject"; fact: PyprojectFacts; snippet?: Snippet } | { hook: "lockfile"; fact: LockfileFacts };
+
 /** Facts of a pyproject.toml, a uv.lock, or the ```toml blocks of a Markdown file. */
-export function provide(input: ProviderInput): ProvidedFact[] {
+export function provide(input: PyprojectInput): ProvidedFact[] {
   switch (input.kind) {
     case "pyproject": {
       const fact = fileFact(input);
@@ -37,7 +51,7 @@ export function provide(input: ProviderInput): ProvidedFact[] {
   }
 }
 
-function fileFact(input: ProviderInput): PyprojectFacts | undefined {
+function fileFact(input: PyprojectInput): PyprojectFacts | undefined {
   const { text, path: file } = input.source;
   const { doc } = parseToml(text);
   if (!doc) return undefined;
@@ -58,9 +72,9 @@ function fileFact(input: ProviderInput): PyprojectFacts | undefined {
     rootSources: isRoot ? [] : model.rootSources,
     memberNamed: (name) => other(project, model.memberByName(name)),
     memberAtDir: (at) => other(project, model.memberAtDir(at)),
-    workspaceTable: isRoot ? workspaceTable(doc, input.rootAbs) : undefined,
+    workspaceTable: isRoot ? workspaceTable(doc, input.fileSource) : undefined,
     nestedPyprojects: () =>
-      (nested ??= isRoot ? listFiles(input.rootAbs).filter((f) => f !== file && path.posix.basename(f) === "pyproject.toml") : []),
+      (nested ??= isRoot ? input.fileList.filter((f) => f !== file && path.posix.basename(f) === "pyproject.toml") : []),
     sourceInsertion: (name) => sourceInsertion(text, doc, name),
   };
 }
@@ -70,7 +84,7 @@ function fileFact(input: ProviderInput): PyprojectFacts | undefined {
  * workspace root (`[tool.uv.workspace]`) describes a workspace: the projects of its other blocks
  * are members, and the root block's sources apply to them.
  */
-function docFacts(input: ProviderInput): ProvidedFact[] {
+function docFacts(input: PyprojectInput): ProvidedFact[] {
   const blocks = input.toml.flatMap((snippet) => {
     const { doc } = parseToml(snippet.text);
     return doc ? [{ snippet, doc, host: hostDocument(doc, snippet.map) }] : [];
@@ -129,11 +143,10 @@ function projectOf(doc: TomlDocument): Project | undefined {
   };
 }
 
-function workspaceTable(doc: TomlDocument, rootAbs: string): WorkspaceTable | undefined {
+function workspaceTable(doc: TomlDocument, wsFs: FileSource): WorkspaceTable | undefined {
   const workspace = tableAt(doc.value, ["tool", "uv", "workspace"]);
   if (!workspace) return undefined;
   const excludes = stringsIn(workspace["exclude"]).map(({ value }) => value);
-  const wsFs = nodeFs(rootAbs);
   return {
     range: doc.tableRange(["tool", "uv", "workspace"]) ?? doc.keyRange(["tool", "uv", "workspace"]) ?? { start: 0, end: 0 },
     excludes,

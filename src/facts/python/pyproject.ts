@@ -1,22 +1,9 @@
-import { parse as parseValues } from "smol-toml";
-import type { TomlDocument, TomlPath } from "../../parse/toml.js";
+import { tomlValues, type TomlDocument, type TomlPath } from "../../parse/toml.js";
 import type { Range } from "../../text/range.js";
 import { normalizeName } from "./pep503.js";
 import type { Requirement } from "./pep508.js";
 import type { UvLock } from "./uv-lock.js";
 import { tableAt, valueAt, type Dependency, type MemberGlob, type Source } from "./workspace.js";
-
-declare module "../../engine/define-rule.js" {
-  interface HookFacts {
-    /**
-     * Once per pyproject.toml, built from the text being linted; and once per ```toml block of a
-     * Markdown file (`doc: true`), for the rules that need no file tree.
-     */
-    pyproject: PyprojectFacts;
-    /** Once per uv.lock, built from the text being linted. */
-    lockfile: LockfileFacts;
-  }
-}
 
 export interface Project {
   readonly name: string;
@@ -135,13 +122,9 @@ export function sourceInsertion(text: string, toml: TomlDocument, name: string):
   } else {
     return undefined;
   }
-  try {
-    const after = parseValues(text.slice(0, edit.at) + edit.text + text.slice(edit.at));
-    const added = tableAt(tableAt(after, SOURCES), [name]);
-    return added?.["workspace"] === true && Object.keys(added).length === 1 ? edit : undefined;
-  } catch {
-    return undefined;
-  }
+  const after = tomlValues(text.slice(0, edit.at) + edit.text + text.slice(edit.at));
+  const added = after && tableAt(tableAt(after, SOURCES), [name]);
+  return added?.["workspace"] === true && Object.keys(added).length === 1 ? edit : undefined;
 }
 
 /** A requirement as a person writes it, for messages: `evio-core[gui]>=0.4.0`. */

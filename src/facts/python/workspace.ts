@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import picomatch from "picomatch";
 import type { ParseProblem } from "../../parse/problem.js";
@@ -8,15 +7,8 @@ import { normalizeName } from "./pep503.js";
 import { parseRequirement, type Requirement } from "./pep508.js";
 import { parseLockValues, type UvLock } from "./uv-lock.js";
 import { closest } from "../../text/edit-distance.js";
-import { isInsideRoot, readTextInsideRoot } from "../../discover/inside-root.js";
+import { escapesRoot, workingTreeSource, type FileSource } from "../../discover/file-source.js";
 
-/** Paths are posix and relative to the workspace root ("." is the root). */
-export interface WorkspaceFs {
-  readText(rel: string): string | undefined;
-  isDir(rel: string): boolean;
-  isFile(rel: string): boolean;
-  listDir(rel: string): string[];
-}
 
 export interface Dependency {
   requirement: Requirement;
@@ -102,40 +94,6 @@ export interface WorkspaceModel {
   rootInstalls(options: { groups: boolean }): ReadonlySet<string>;
 }
 
-/**
- * The working tree, confined to the root: a member's `pyproject.toml -> /etc/passwd` reads as
- * absent, and directory links are not followed (uv does not follow them either; a link to a
- * parent would make `**` loop).
- */
-export function nodeFs(rootAbs: string): WorkspaceFs {
-  const abs = (rel: string) => path.join(rootAbs, rel);
-  const inside = (rel: string) => !escapes(path.posix.normalize(rel.replace(/\\/g, "/")));
-  const lstat = (rel: string) => {
-    if (!inside(rel)) return undefined;
-    try {
-      return fs.lstatSync(abs(rel), { throwIfNoEntry: false });
-    } catch {
-      return undefined;
-    }
-  };
-  return {
-    readText: (rel) => (inside(rel) ? readTextInsideRoot(rootAbs, abs(rel)) : undefined),
-    isDir: (rel) => rel === "." || rel === "" || (lstat(rel)?.isDirectory() ?? false),
-    isFile: (rel) => {
-      const st = lstat(rel);
-      return st !== undefined && (st.isFile() || (st.isSymbolicLink() && isInsideRoot(rootAbs, abs(rel)) && fs.statSync(abs(rel)).isFile()));
-    },
-    listDir(rel) {
-      if (!inside(rel)) return [];
-      try {
-        return fs.readdirSync(abs(rel)).sort();
-      } catch {
-        return [];
-      }
-    },
-  };
-}
-
 const NEVER_MEMBERS = new Set(["node_modules", ".venv", ".git"]);
 // uv matches with the `glob` crate: no braces, no extglobs, and `*` also matches dot files.
 const SEGMENT_GLOB = { dot: true, nobrace: true, noextglob: true, nonegate: true };
@@ -145,7 +103,7 @@ const NO_RANGE: Range = { start: 0, end: 0 };
 
 type Loaded = { doc: TomlDocument; text: string };
 
-export function loadWorkspace(rootAbs: string, wsFs: WorkspaceFs = nodeFs(rootAbs)): WorkspaceModel {
+export function loadWorkspace(rootAbs: string, wsFs: FileSource = workingTreeSource(rootAbs)): WorkspaceModel {
   const problems: { file: string; problem: ParseProblem }[] = [];
   const load = (file: string): Loaded | undefined => {
     const raw = wsFs.readText(file);
@@ -372,7 +330,7 @@ function sourceKind(table: Record<string, unknown>): Source["kind"] {
 export function matchMemberGlob(
   pattern: string,
   excludes: readonly string[],
-  wsFs: WorkspaceFs,
+  wsFs: FileSource,
 ): Pick<MemberGlob, "matches" | "missingPyproject" | "withoutProject"> {
   const excluders = excludes.map((exclude) => picomatch(cleanPattern(exclude), EXCLUDE_GLOB));
   const found: Pick<MemberGlob, "matches" | "missingPyproject" | "withoutProject"> = { matches: [], missingPyproject: [], withoutProject: [] };
@@ -392,7 +350,7 @@ export function isExcludedDir(dir: string, excludes: readonly string[]): boolean
 }
 
 /** The directories a glob gives after `exclude`, minus hidden ones without a pyproject.toml. */
-function globDirs(pattern: string, excluders: readonly ((dir: string) => boolean)[], wsFs: WorkspaceFs): { dir: string; hasPyproject: boolean }[] {
+function globDirs(pattern: string, excluders: readonly ((dir: string) => boolean)[], wsFs: FileSource): { dir: string; hasPyproject: boolean }[] {
   const dirs: { dir: string; hasPyproject: boolean }[] = [];
   for (const dir of expandGlob(pattern, wsFs)) {
     if (dir !== "." && excluders.some((isExcluded) => isExcluded(dir))) continue;
@@ -405,7 +363,7 @@ function globDirs(pattern: string, excluders: readonly ((dir: string) => boolean
 }
 
 /** Directories matched by one `members` glob, walking segment by segment like the `glob` crate. */
-function expandGlob(pattern: string, wsFs: WorkspaceFs): string[] {
+function expandGlob(pattern: string, wsFs: FileSource): string[] {
   let dirs = ["."];
   for (const segment of cleanPattern(pattern).split("/")) {
     if (segment === "" || segment === ".") continue;
@@ -424,13 +382,13 @@ function expandGlob(pattern: string, wsFs: WorkspaceFs): string[] {
       }
     }
     // `members = ["../outside/*"]` names folders outside the repository: never read there.
-    dirs = [...next].filter((d) => !escapes(d));
+    dirs = [...next].filter((d) => !escapesRoot(d));
   }
   return dirs;
 }
 
 /** Every folder below `dir`, iteratively: a deep tree must not overflow the stack. */
-function descendants(dir: string, wsFs: WorkspaceFs): string[] {
+function descendants(dir: string, wsFs: FileSource): string[] {
   const found: string[] = [];
   const stack = [dir];
   while (stack.length > 0) {
@@ -444,8 +402,6 @@ function descendants(dir: string, wsFs: WorkspaceFs): string[] {
   }
   return found.sort();
 }
-
-const escapes = (rel: string) => rel === ".." || rel.startsWith("../") || path.posix.isAbsolute(rel);
 
 function cleanPattern(pattern: string): string {
   return pattern.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");

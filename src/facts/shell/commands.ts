@@ -1,8 +1,8 @@
 import path from "node:path";
-import { childSnippet, inRanges, type Escaper, type Snippet } from "../../embed/snippet.js";
+import { scriptInHeredoc, scriptInRange, scriptInWord } from "../../embed/shell-strings.js";
+import { inRanges, type Snippet } from "../../embed/snippet.js";
 import { parseShell, type ShellNode } from "../../parse/shell.js";
 import type { ParseProblem } from "../../parse/problem.js";
-import { OffsetMapBuilder } from "../../text/offset-map.js";
 import type { Range } from "../../text/range.js";
 import { Command, type Assignment, type Cwd, type CwdChange, type Word, type Wrapper } from "./command.js";
 import { WordReader, baseName } from "./words.js";
@@ -199,9 +199,8 @@ class Walker {
       if (redirect.type !== "heredoc_redirect" || !shell || this.depth >= MAX_DEPTH) continue;
       const heredoc = redirect.namedChildren.find((c) => c.type === "heredoc_body");
       if (!heredoc) continue;
-      const b = new OffsetMapBuilder().verbatim(this.snippet.text.slice(heredoc.startIndex, heredoc.endIndex), heredoc.startIndex);
       const wrapper: Wrapper = { name: shell.name!, kind: "shell-string", words: shell.words, range: shell.range };
-      this.sub(b, noNewlines, { ...state, cwd: shell.cwd }, [...shell.wrappers, wrapper]);
+      this.walkScript(scriptInHeredoc(this.snippet, heredoc), { ...state, cwd: shell.cwd }, [...shell.wrappers, wrapper]);
     }
   }
 
@@ -314,7 +313,7 @@ class Walker {
     } else if (how && how.kind === "shell-string" && this.depth < MAX_DEPTH) {
       const wrapper: Wrapper = { name: how.name, kind: "shell-string", words: c.words.slice(0, how.consumed), range };
       const node = this.nodeAt(how.script);
-      if (node) this.subFromWord(node, { ...state, cwd }, [...c.wrappers, wrapper]);
+      if (node) this.walkScript(scriptInWord(this.snippet, node), { ...state, cwd }, [...c.wrappers, wrapper]);
     }
     const cmd = new Command({
       ...this.common(),
@@ -367,58 +366,17 @@ class Walker {
     const name = headText.slice(0, eq);
     // An alias is no wrapper: its commands run as if typed where it is used.
     if (parts.length === 1) {
-      const start = head.startIndex + eq + 1;
-      const b = new OffsetMapBuilder().verbatim(this.snippet.text.slice(start, head.endIndex), start);
-      this.sub(b, bareWordEscaper, state, this.outerWrappers, name);
+      this.walkScript(scriptInRange(this.snippet, head.startIndex + eq + 1, head.endIndex, name), state, this.outerWrappers);
     } else if (parts.length === 2 && eq === headText.length - 1) {
-      this.subFromWord(parts[1]!, state, this.outerWrappers, name);
+      this.walkScript(scriptInWord(this.snippet, parts[1]!, name), state, this.outerWrappers);
     }
   }
 
-  /** The script inside a quoted word (`bash -c '...'`, an alias body) as a child snippet. */
-  private subFromWord(node: ShellNode, state: State, wrappers: readonly Wrapper[], alias?: string): void {
-    const text = this.snippet.text;
-    const b = new OffsetMapBuilder();
-    if (node.type === "raw_string") {
-      b.verbatim(text.slice(node.startIndex + 1, node.endIndex - 1), node.startIndex + 1);
-      this.sub(b, singleQuoteEscaper, state, wrappers, alias);
-    } else if (node.type === "string") {
-      const body = text.slice(node.startIndex + 1, node.endIndex - 1);
-      let i = 0;
-      let run = 0;
-      const base = node.startIndex + 1;
-      while (i < body.length) {
-        if (body[i] === "\\" && i + 1 < body.length && '\\"$`'.includes(body[i + 1]!)) {
-          b.verbatim(body.slice(run, i), base + run);
-          b.opaque(body[i + 1]!, base + i, base + i + 2);
-          i += 2;
-          run = i;
-        } else i++;
-      }
-      b.verbatim(body.slice(run), base + run);
-      this.sub(b, doubleQuoteEscaper, state, wrappers, alias);
-    } else if (node.type === "word") {
-      b.verbatim(text.slice(node.startIndex, node.endIndex), node.startIndex);
-      this.sub(b, bareWordEscaper, state, wrappers, alias);
-    }
-  }
-
-  private sub(b: OffsetMapBuilder, escape: Escaper, state: State, wrappers: readonly Wrapper[], alias?: string): void {
-    const { text, map } = b.build();
-    if (text.trim() === "") return;
-    const child = childSnippet(this.snippet, {
-      text,
-      language: "shell",
-      map,
-      origin: this.snippet.origin,
-      escape,
-      cwd: null,
-      ...(alias !== undefined || this.snippet.alias !== undefined ? { alias: alias ?? this.snippet.alias! } : {}),
-      ...(this.snippet.buildTime ? { buildTime: true } : {}),
-    });
-    // childSnippet carries the parent's placeholders, opaque runs and excluded regions over.
+  /** A nested script (embed/shell-strings.ts builds it): its commands run where this one is. */
+  private walkScript(child: Snippet | undefined, state: State, wrappers: readonly Wrapper[]): void {
+    if (!child) return;
     this.facts.snippets.push(child);
-    new Walker(child, this.options, this.facts, wrappers, this.depth + 1, this.expanded).run(parseShell(text).root, state.cwd);
+    new Walker(child, this.options, this.facts, wrappers, this.depth + 1, this.expanded).run(parseShell(child.text).root, state.cwd);
   }
 
   private resolve(from: Cwd, target: Word): Cwd {
@@ -515,8 +473,3 @@ function isToplevel(text: string): boolean {
   return /^\$\(\s*git\s+rev-parse\s+--show-toplevel\s*\)$/.test(inner);
 }
 
-
-const noNewlines: Escaper = (t) => (t.includes("\n") ? null : t);
-const singleQuoteEscaper: Escaper = (t) => (t.includes("\n") ? null : t.replace(/'/g, `'\\''`));
-const doubleQuoteEscaper: Escaper = (t) => (t.includes("\n") ? null : t.replace(/[\\"$`]/g, (c) => `\\${c}`));
-const bareWordEscaper: Escaper = (t) => (/^[A-Za-z0-9_./=:,+@%-]*$/.test(t) ? t : null);

@@ -5,10 +5,10 @@ import type { SeverityName } from "../config/schema.js";
 import { classify, isNeverLinted, listFiles } from "../discover/files.js";
 import { findRoot } from "../discover/root.js";
 import { fixText } from "../fix/apply.js";
-import { verifyFixedText } from "../cli/verify.js";
-import type { AnyRule } from "./define-rule.js";
-import { loadRules } from "./registry.js";
-import { createEnv, lintText, type FileReport, type LintEnv } from "./run.js";
+import { verifyFixedText } from "../fix/verify.js";
+import type { AnyRule } from "../engine/define-rule.js";
+import { loadRules } from "../../rules/index.js";
+import { createEnv, lintText, type FileReport, type LintEnv } from "../engine/run.js";
 import picomatch from "picomatch";
 
 export interface LinterOptions {

@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import path from "node:path";
+import { isInsideRoot, readTextInsideRoot } from "./inside-root.js";
+
+/**
+ * Where a run reads the files it was not asked to lint (members' pyproject.toml, uv.lock, imported
+ * Nix files, a flake beside a shellHook): the working tree, or git's index under `--staged`, so
+ * every read of a run describes the same tree. Paths are posix and relative to the root ("." is
+ * the root).
+ */
+export interface FileSource {
+  readText(rel: string): string | undefined;
+  isDir(rel: string): boolean;
+  isFile(rel: string): boolean;
+  listDir(rel: string): string[];
+}
+
+/** A posix relative path that leaves the root. */
+export const escapesRoot = (rel: string): boolean => rel === ".." || rel.startsWith("../") || path.posix.isAbsolute(rel);
+
+/**
+ * The working tree, confined to the root: a member's `pyproject.toml -> /etc/passwd` reads as
+ * absent, and directory links are not followed (uv does not follow them either; a link to a
+ * parent would make `**` loop).
+ */
+export function workingTreeSource(rootAbs: string): FileSource {
+  const abs = (rel: string) => path.join(rootAbs, rel);
+  const inside = (rel: string) => !escapesRoot(path.posix.normalize(rel.replace(/\\/g, "/")));
+  const lstat = (rel: string) => {
+    if (!inside(rel)) return undefined;
+    try {
+      return fs.lstatSync(abs(rel), { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    readText: (rel) => (inside(rel) ? readTextInsideRoot(rootAbs, abs(rel)) : undefined),
+    isDir: (rel) => rel === "." || rel === "" || (lstat(rel)?.isDirectory() ?? false),
+    isFile: (rel) => {
+      const st = lstat(rel);
+      return st !== undefined && (st.isFile() || (st.isSymbolicLink() && isInsideRoot(rootAbs, abs(rel)) && fs.statSync(abs(rel)).isFile()));
+    },
+    listDir(rel) {
+      if (!inside(rel)) return [];
+      try {
+        return fs.readdirSync(abs(rel)).sort();
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
