@@ -1,5 +1,4 @@
 import { defineRule, type RelatedInput } from "../src/engine/define-rule.js";
-import type { Member } from "../src/facts/python/workspace.js";
 import type { TomlDocument, TomlPath } from "../src/parse/toml.js";
 import { allowsSeries, rangesIntersect } from "../src/facts/python/requires-python.js";
 import type { Member, WorkspaceModel } from "../src/facts/python/workspace.js";
@@ -11,6 +10,8 @@ const messages = {
   twoInterpreters: "Dev shell `{{name}}` gives Python {{version}} (`{{text}}`) and also {{first}} (`{{firstText}}`); whichever comes first on PATH wins: keep one interpreter.",
   disjoint: "requires-python `{{spec}}` of `{{name}}` shares no Python version with {{others}}; uv resolves one Python for the whole workspace: make the ranges overlap.",
 } as const;
+
+const MAX_RELATED = 8;
 
 const series = (v: string | undefined): string | undefined => (v ? /(\d+)\.(\d+)/.exec(v)?.slice(1, 3).join(".") : undefined);
 const newer = (a: string, b: string): boolean => {
@@ -30,9 +31,9 @@ function toolTargets(doc: TomlDocument): { setting: string; target: string; at: 
   return out;
 }
 
-/** Each member's `requires-python` line, as the place that disagrees. */
+/** Each member's `requires-python` line, as the place that disagrees (the first few: a pointer, not a list of thousands). */
 function requiresAt(members: readonly Member[]): RelatedInput[] {
-  return members.flatMap((m) =>
+  return members.slice(0, MAX_RELATED).flatMap((m) =>
     m.requiresPythonRange ? [{ message: `\`${m.name}\` has requires-python \`${m.requiresPython}\``, range: m.requiresPythonRange, in: { path: m.pyprojectPath, text: m.text } }] : [],
   );
 }

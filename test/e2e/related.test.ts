@@ -71,6 +71,19 @@ describe("related locations", () => {
     expect(finding!.related).toBeUndefined();
   });
 
+  it("python-version-consistent points at the first 8 of many disagreeing members, and lists them all in the message", async () => {
+    const old = Object.fromEntries(
+      Array.from({ length: 10 }, (_, i) => [`packages/old${i}/pyproject.toml`, `[project]\nname = "old${i}"\nversion = "1"\nrequires-python = "<3.10"\n`]),
+    );
+    const dir = makeRepo({ "pyproject.toml": ROOT, "packages/core/pyproject.toml": CORE, ...old });
+    const { report } = await lintJson(dir, ["packages/core/pyproject.toml"]);
+    const [disjoint] = report.diagnostics.filter((d) => d.rule === "python-version-consistent");
+    expect(disjoint!.message.match(/`old\d`/g)).toHaveLength(10);
+    expect(disjoint!.related!.map((r) => `${r.file}:${r.range.start.line}:${r.range.start.column}`)).toEqual(
+      Array.from({ length: 8 }, (_, i) => `packages/old${i}/pyproject.toml:4:19`),
+    );
+  });
+
   it("stylish: each related place indented under its finding, as path:line:col and message", async () => {
     const dir = makeRepo(FILES);
     const r = await cli(dir, ["scripts/test.sh", "flake.nix"]);
