@@ -9,6 +9,7 @@ import { verifyFixedText } from "../fix/verify.js";
 import type { AnyRule } from "../engine/define-rule.js";
 import { loadRules } from "../../rules/index.js";
 import { createEnv, lintText, type FileReport, type LintEnv } from "../engine/run.js";
+import { loadTomlParser } from "../parse/toml.js";
 import picomatch from "picomatch";
 
 export interface LinterOptions {
@@ -34,6 +35,7 @@ export class Linter {
   static async create(options: LinterOptions): Promise<Linter> {
     const root = fs.realpathSync(findRoot(fs.realpathSync(options.cwd)));
     const rules = await loadRules();
+    await loadTomlParser();
     return new Linter(root, rules, options, Linter.load(root, rules, options));
   }
 

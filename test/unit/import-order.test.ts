@@ -25,7 +25,7 @@ const LAYERS: readonly (readonly string[])[] = [
 
 // Grammars are loaded in src/parse/ only (lazily, each behind one module): anywhere else a second
 // copy of a parse, with its own idea of validity. Types are free to import.
-const PARSER_PACKAGES = new Set(["smol-toml", "@ltd/j-toml", "toml-eslint-parser", "tree-sitter", "tree-sitter-bash", "web-tree-sitter", "mdast-util-from-markdown"]);
+const PARSER_PACKAGES = new Set(["smol-toml", "@ltd/j-toml", "toml-eslint-parser", "tree-sitter", "tree-sitter-bash", "web-tree-sitter", "@lezer/markdown", "mdast-util-from-markdown"]);
 
 const repo = path.resolve(import.meta.dirname, "../..");
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { FileSource } from "../../discover/file-source.js";
 import type { FileKind } from "../../discover/kind.js";
-import { parseToml, type TomlDocument } from "../../parse/toml.js";
+import { loadTomlParser, parseToml, type TomlDocument } from "../../parse/toml.js";
 import { inRanges, type Snippet } from "../../embed/snippet.js";
 import type { OffsetMap } from "../../text/offset-map.js";
 import type { SourceFile } from "../../text/source-file.js";
@@ -30,6 +30,9 @@ export interface PyprojectInput {
 }
 
 type ProvidedFact = { hook: "pyproject"; fact: PyprojectFacts; snippet?: Snippet } | { hook: "lockfile"; fact: LockfileFacts };
+
+// The engine imports this provider on its first TOML host: the range parser comes with it.
+await loadTomlParser();
 
 /** Facts of a pyproject.toml, a uv.lock, or the ```toml blocks of a Markdown file. */
 export function provide(input: PyprojectInput): ProvidedFact[] {
