@@ -13,6 +13,7 @@ export default defineRule({
   id: "unknown-package",
   severity: "error",
   fix: "suggestion",
+  needsWorkspace: true,
   messages,
   docs: {
     summary: "Require `--package` to name a workspace member",

@@ -13,7 +13,7 @@ import { VERSION } from "./version.js";
 // Start-up is part of every commit: `--version` and `--help` load only the option parser, and the
 // engine (rules, parsers' wrappers, TOML and glob libraries) is imported when a run needs it.
 const engine = async () => {
-  const [config, root, context, diagnostic, registry, ruleDocs, inputs, lintFile, parallel] = await Promise.all([
+  const [config, root, context, diagnostic, registry, ruleDocs, inputs, lintFile, parallel, scope] = await Promise.all([
     import("../config/load.js"),
     import("../discover/root.js"),
     import("../engine/context.js"),
@@ -23,8 +23,9 @@ const engine = async () => {
     import("./inputs.js"),
     import("./lint-file.js"),
     import("./parallel.js"),
+    import("../engine/scope.js"),
   ]);
-  return { ...config, ...root, ...context, ...diagnostic, ...registry, ...ruleDocs, ...inputs, ...lintFile, ...parallel };
+  return { ...config, ...root, ...context, ...diagnostic, ...registry, ...ruleDocs, ...inputs, ...lintFile, ...parallel, ...scope };
 };
 let E: Awaited<ReturnType<typeof engine>> | undefined;
 const loaded = () => E!;
@@ -112,7 +113,7 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   for (const t of absTargets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(io.cwd, t) || t}`);
   const start = absTargets[0] ? loaded().discoveryStart(io.cwd, absTargets[0]) : io.cwd;
   const root = fs.realpathSync(loaded().findRoot(fs.realpathSync(start)));
-  const config = loaded().loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, cwd: io.cwd });
+  const config = loaded().loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, cwd: io.cwd, workspace: options.workspace });
 
   if (options.printConfig !== undefined) {
     const rel = toRootRelative(root, path.resolve(io.cwd, options.printConfig));
@@ -134,6 +135,7 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   }
   const files = input.files;
   const env = input.env;
+  if (env.noWorkspace) io.stderr(loaded().noWorkspaceNote(env, files.length, input.chosen));
 
   const jobs = loaded().jobsFor(options, files.length);
   let collected: Collected;

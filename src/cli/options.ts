@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { SeverityName } from "../config/schema.js";
+import type { SeverityName, WorkspaceSetting } from "../config/schema.js";
 
 export class UsageError extends Error {}
 
@@ -32,6 +32,8 @@ export interface Options {
   readonly pruneSuppressions: boolean;
   /** threads to lint with; undefined = both cores for big trees */
   readonly jobs?: number;
+  /** overrides the config's `workspace` setting */
+  readonly workspace?: WorkspaceSetting;
 }
 
 export const USAGE = `Usage: evio-lint [options] [paths...]
@@ -63,6 +65,9 @@ Options:
                               baseline for an old repo); later runs show only new ones
       --prune-suppressions    drop baseline entries that no longer occur
       --jobs N                lint with N threads (default: the cores, up to 4, for 2,000+ files)
+      --workspace auto|required  auto (default): a repo whose root declares no
+                              [tool.uv.workspace] gets only the rules that need none, on
+                              Python-looking files; required: the whole contract (docs/no-workspace.md)
   -v, --version               print the version
   -h, --help                  print this help
 
@@ -97,6 +102,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         "suppress-all": { type: "boolean" },
         "prune-suppressions": { type: "boolean" },
         jobs: { type: "string", short: "j" },
+        workspace: { type: "string" },
       },
     });
   } catch (e) {
@@ -115,6 +121,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     jobs = Number(v.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number >= 1 (got "${v.jobs}")`);
   }
+  if (v.workspace !== undefined && v.workspace !== "auto" && v.workspace !== "required") throw new UsageError(`--workspace takes auto or required (got "${v.workspace}")`);
   const rules: Record<string, SeverityName> = {};
   for (const r of v.rule ?? []) {
     const m = /^([a-z0-9-]+)=(off|warn|error)$/.exec(r);
@@ -162,5 +169,6 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     suppressAll: v["suppress-all"] === true,
     pruneSuppressions: v["prune-suppressions"] === true,
     ...(jobs !== undefined ? { jobs } : {}),
+    ...(v.workspace !== undefined ? { workspace: v.workspace as WorkspaceSetting } : {}),
   };
 }

@@ -25,7 +25,7 @@ export interface WorkerTask {
   /** every file of the tree, for the file index */
   readonly all: readonly string[];
   readonly files: readonly DiscoveredFile[];
-  readonly options: Pick<Options, "fix" | "fixDryRun" | "unsafeFixes">;
+  readonly options: Pick<Options, "fix" | "fixDryRun" | "unsafeFixes" | "workspace">;
 }
 
 export interface WorkerResult {

@@ -11,7 +11,7 @@ const task = workerData as WorkerTask;
 let stderr = "";
 try {
   const rules = await loadRules();
-  const config = loadConfig(task.root, rules, { ...(task.configPath ? { configPath: task.configPath } : {}), cliRules: task.cliRules, cwd: task.cwd });
+  const config = loadConfig(task.root, rules, { ...(task.configPath ? { configPath: task.configPath } : {}), cliRules: task.cliRules, cwd: task.cwd, workspace: task.options.workspace });
   const input = workingTree({ root: task.root, config, rules, targets: [] }, { files: task.files, all: task.all });
   const r = await lintFiles(task.files, input, task.options, (s) => void (stderr += s));
   const result: WorkerResult = {

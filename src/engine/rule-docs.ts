@@ -28,6 +28,7 @@ export function renderRuleDoc(rule: AnyRule): string {
     "",
     `- Default severity: ${rule.severity}`,
     `- Fix: ${FIX_LABEL[rule.fix]}`,
+    `- Without a uv workspace: ${rule.needsWorkspace ? "off (it enforces the workspace contract)" : "runs, on Python-looking files"}; see docs/no-workspace.md`,
     "",
     "## Why",
     "",
