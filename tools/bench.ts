@@ -10,6 +10,7 @@ import { listFiles, selectFiles } from "../src/discover/files.js";
 import { findRoot } from "../src/discover/root.js";
 import type { AnyRule } from "../src/engine/define-rule.js";
 import { loadRules } from "../src/engine/registry.js";
+import { loadTomlParser } from "../src/parse/toml.js";
 import { createEnv, decode, lintText, type LintEnv } from "../src/engine/run.js";
 import { pathologicalRows } from "./bench-pathological.js";
 import { writeSynthRepo } from "./synth-repo.js";
@@ -277,6 +278,7 @@ async function bench(argv: readonly string[]): Promise<number> {
   process.stdout.write(`evio-lint ${VERSION} bench: node ${process.version}, ${os.cpus().length} x ${cpu}, ${os.platform()}\n`);
 
   const loadStart = performance.now();
+  await loadTomlParser();
   const rules = await loadRules();
   // The first file of each kind loads its grammar, and V8 optimises the hot paths only after a
   // few thousand calls: without this the first size measures a cold engine.

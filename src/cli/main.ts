@@ -6,6 +6,7 @@ import type { Diagnostic } from "../engine/diagnostic.js";
 import type { Input } from "./inputs.js";
 import type { Collected } from "./lint-file.js";
 import type { RunResult } from "../report/result.js";
+import { closest, TYPO_LIMIT } from "../text/edit-distance.js";
 import { escapeControl } from "../text/escape.js";
 import { displayPaths } from "./display-paths.js";
 import { parseOptions, UsageError, USAGE, type Options } from "./options.js";
@@ -15,18 +16,17 @@ import { VERSION } from "./version.js";
 // Start-up is part of every commit: `--version` and `--help` load only the option parser, and the
 // engine (rules, parsers' wrappers, TOML and glob libraries) is imported when a run needs it.
 const engine = async () => {
-  const [config, root, context, diagnostic, registry, ruleDocs, inputs, lintFile, parallel] = await Promise.all([
+  const [config, root, context, diagnostic, toml, inputs, lintFile, parallel] = await Promise.all([
     import("../config/load.js"),
     import("../discover/root.js"),
     import("../engine/context.js"),
     import("../engine/diagnostic.js"),
-    import("../engine/registry.js"),
-    import("../engine/rule-docs.js"),
+    import("../parse/toml.js"),
     import("./inputs.js"),
     import("./lint-file.js"),
     import("./parallel.js"),
   ]);
-  return { ...config, ...root, ...context, ...diagnostic, ...registry, ...ruleDocs, ...inputs, ...lintFile, ...parallel };
+  return { ...config, ...root, ...context, ...diagnostic, ...toml, ...inputs, ...lintFile, ...parallel };
 };
 let E: Awaited<ReturnType<typeof engine>> | undefined;
 const loaded = () => E!;
@@ -64,10 +64,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const options = parseOptions(argv, io.env, io.isTty);
     if (options.help) return io.stdout(USAGE), 0;
     if (options.version) return io.stdout(`${VERSION}\n`), 0;
+    // Rule metadata only: the rules' modules load no parser until a file needs one.
+    const rules = await (await import("../engine/registry.js")).loadRules();
+    if (options.listRules) return io.stdout(listRules(rules, (await import("../engine/rule-docs.js")).FIX_WORDS)), 0;
+    if (options.command === "explain") return explain(options.paths[0]!, rules, io, (await import("../engine/rule-docs.js")).renderRuleDoc);
     E = await engine();
-    const rules = await E.loadRules();
-    if (options.listRules) return io.stdout(listRules(rules)), 0;
-    if (options.command === "explain") return explain(options.paths[0]!, rules, io);
     if (options.command === "init") {
       const { init } = await import("./init.js");
       for (const line of init(fs.realpathSync(loaded().findRoot(fs.realpathSync(io.cwd))))) io.stdout(`${line}\n`);
@@ -91,8 +92,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
 }
 
-function listRules(rules: readonly AnyRule[]): string {
-  const words = loaded().FIX_WORDS;
+function listRules(rules: readonly AnyRule[], words: Readonly<Record<AnyRule["fix"], string>>): string {
   const width = Math.max(...rules.map((r) => r.id.length));
   const fixWidth = Math.max(...rules.map((r) => words[r.fix].length));
   return rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  fix: ${words[r.fix].padEnd(fixWidth)}  ${r.docs.summary}`).join("\n") + "\n";
@@ -100,17 +100,17 @@ function listRules(rules: readonly AnyRule[]): string {
 
 /** ` (did you mean "no-pip"?)` for a near miss of a rule id, else "". */
 function guessRule(id: string, rules: readonly AnyRule[]): string {
-  const guess = loaded().closest(id, rules.map((r) => r.id));
+  const guess = closest(id, rules.map((r) => r.id), { limit: TYPO_LIMIT });
   return guess ? ` (did you mean "${guess}"?)` : "";
 }
 
-function explain(id: string, rules: readonly AnyRule[], io: Io): number {
+function explain(id: string, rules: readonly AnyRule[], io: Io, render: (rule: AnyRule, o: { banner: boolean }) => string): number {
   const rule = rules.find((r) => r.id === id);
   if (!rule) {
     io.stderr(`evio-lint: no rule "${escapeControl(id)}"${guessRule(id, rules)}. Known rules: ${rules.map((r) => r.id).join(", ")}\n`);
     return 2;
   }
-  io.stdout(loaded().renderRuleDoc(rule, { banner: false }));
+  io.stdout(render(rule, { banner: false }));
   return 0;
 }
 
@@ -122,6 +122,9 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   for (const t of absTargets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(io.cwd, t) || t}`);
   const start = absTargets[0] ? loaded().discoveryStart(io.cwd, absTargets[0]) : io.cwd;
   const root = fs.realpathSync(loaded().findRoot(fs.realpathSync(start)));
+  // The workspace model parses the root pyproject.toml (from the index with --staged); a
+  // repository without one loads no TOML parser unless it lints a TOML file.
+  if (options.staged || fs.existsSync(path.join(root, "pyproject.toml"))) await loaded().loadTomlParser();
   const config = loaded().loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, cwd: io.cwd });
 
   if (options.printConfig !== undefined) {

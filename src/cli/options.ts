@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { SeverityName } from "../config/schema.js";
-import { closest } from "../text/edit-distance.js";
+import { closest, TYPO_LIMIT } from "../text/edit-distance.js";
 
 export class UsageError extends Error {}
 
@@ -117,7 +117,7 @@ function usageError(e: Error): UsageError {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown) {
     const typed = unknown[1]!;
     const names = Object.keys(OPTIONS).map((n) => `--${n}`);
-    const guess = typed.startsWith("--") ? closest(typed, names, { limit: (n) => Math.max(2, Math.floor(n / 3)) }) : undefined;
+    const guess = typed.startsWith("--") ? closest(typed, names, { limit: TYPO_LIMIT }) : undefined;
     return new UsageError(`unknown option ${typed}${guess ? ` (did you mean ${guess}?)` : ""}`);
   }
   return new UsageError(e.message.replace(/^TypeError \[\w+\]: /, ""));

@@ -6,7 +6,7 @@ import picomatch from "picomatch";
 import type { AnyRule, Severity } from "../engine/define-rule.js";
 import type { WorkspaceModel } from "../facts/python/workspace.js";
 import { SourceFile } from "../text/source-file.js";
-import { closest as nearest } from "../text/edit-distance.js";
+import { closest as nearest, TYPO_LIMIT } from "../text/edit-distance.js";
 import { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../embed/markdown/markers.js";
 import { configSchema, type ConfigFile, type InlineCodeSetting, type RuleEntry, type SeverityName, type SeveritySetting } from "./schema.js";
 
@@ -225,7 +225,7 @@ function unescapePointer(s: string): string {
 }
 
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  return nearest(word, candidates, { limit: (n) => Math.max(2, Math.floor(n / 3)) });
+  return nearest(word, candidates, { limit: TYPO_LIMIT });
 }
 
 /** A near miss, or a longer spelling of an allowed word ("warning" for "warn", "errors" for "error"). */
