@@ -15,12 +15,11 @@ const workspace = (more: Record<string, string> = {}) => {
 
 // no-pip (an error, only a suggestion: no member owns scripts/), run-from-root (an error with a safe
 // fix), and a warning in a doc.
-const SCRIPT = "#!/bin/sh\npip install requests\ncd packages/core && uv run pytest\n";
+const SCRIPT = "#!/bin/sh\npip install requests\ncd packages/core && uv sync\n";
 const DOC = "Run `pip install y`.\n";
 const FILES = workspace({ "scripts/a.sh": SCRIPT, "docs/a.md": DOC });
 const PIP = "`pip install` bypasses uv.lock and the workspace; use `uv add --package <member> requests`.";
-const RUN =
-  "`uv run pytest` runs in `packages/core/` (after `cd packages/core`), inside member evio-core (packages/core/pyproject.toml); run it from the root: `uv run --package evio-core pytest`.";
+const RUN = "`uv sync` runs in `packages/core/` (after `cd packages/core`), inside member evio-core (packages/core/pyproject.toml); run it from the root: `uv sync --package evio-core`.";
 const DOC_PIP = "`pip install` bypasses uv.lock and the workspace; use `uv add --package <member> y`.";
 
 describe("--format concise", () => {
@@ -119,7 +118,7 @@ describe("--output-file", () => {
   it("with --fix-dry-run the diff stays on stdout; a file that cannot be written is exit 2", async () => {
     const dir = makeRepo(FILES);
     const dry = await cli(dir, ["--fix-dry-run", "--output-file", "r.txt"]);
-    expect(dry.stdout).toContain("+uv run --package evio-core pytest");
+    expect(dry.stdout).toContain("+uv sync --package evio-core");
     expect(fs.readFileSync(path.join(dir, "r.txt"), "utf8")).toContain("scripts/a.sh");
     expect(fs.readFileSync(path.join(dir, "scripts/a.sh"), "utf8")).toBe(SCRIPT);
     const bad = await cli(dir, ["--output-file", "no/such/dir/r.txt"]);
@@ -236,7 +235,7 @@ describe("what --fix and --fix-dry-run say", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("  1 fix applied.");
     expect(r.stdout).not.toContain("fixable with");
-    expect(fs.readFileSync(path.join(dir, "scripts/a.sh"), "utf8")).toBe("#!/bin/sh\npip install requests\nuv run --package evio-core pytest\n");
+    expect(fs.readFileSync(path.join(dir, "scripts/a.sh"), "utf8")).toBe("#!/bin/sh\npip install requests\nuv sync --package evio-core\n");
   });
 
   it("a fix --fix could not write is not offered as fixable with --fix", async () => {
