@@ -1,8 +1,9 @@
 import { pathToFileURL } from "node:url";
 import type { AnyRule } from "../engine/define-rule.js";
+import type { RelatedLocation } from "../engine/diagnostic.js";
 import { renderRuleDoc } from "../engine/rule-docs.js";
 import type { TextEdit } from "../fix/edit.js";
-import type { Range } from "../text/range.js";
+import type { Position, Range } from "../text/range.js";
 import { SourceFile } from "../text/source-file.js";
 import { fingerprints } from "./fingerprint.js";
 import type { RunResult } from "./result.js";
@@ -40,6 +41,7 @@ export function formatSarif(result: RunResult, rules: readonly AnyRule[]): strin
       level: d.severity,
       message: { text: d.message },
       locations: [{ physicalLocation: { artifactLocation: artifact(d.file), region: region(source, d.range) } }],
+      ...(d.related ? { relatedLocations: d.related.map(relatedLocation) } : {}),
       partialFingerprints: { [FINGERPRINT_KEY]: prints[i]! },
       ...(fixes.length > 0 ? { fixes } : {}),
       properties: { origin: d.origin },
@@ -101,9 +103,15 @@ function artifact(file: string) {
   return { uri: encodeUriPath(file), uriBaseId: SRCROOT };
 }
 
+function relatedLocation(r: RelatedLocation, id: number) {
+  return { id, physicalLocation: { artifactLocation: artifact(r.file), region: positionRegion(r.range.start, r.range.end) }, message: { text: r.message } };
+}
+
 function region(source: SourceFile, r: Range) {
-  const start = source.positionAt(r.start);
-  const end = source.positionAt(r.end);
+  return positionRegion(source.positionAt(r.start), source.positionAt(r.end));
+}
+
+function positionRegion(start: Position, end: Position) {
   return {
     startLine: start.line,
     startColumn: start.column,

@@ -58,6 +58,8 @@ describe("paths are shown relative to the current folder, or as typed", () => {
     expect(concise.stdout.split("\n").map((l) => l.split(": ")[0])).toEqual(["../docs/a.md:1:6", "a.sh:2:1", "a.sh:3:21", ""]);
     const stylish = await cli(sub, []);
     expect(stylish.stdout.split("\n").filter((l) => /^\S/.test(l) && !l.startsWith("✖"))).toEqual(["../docs/a.md", "a.sh"]);
+    // related locations too: the `cd` behind run-from-root
+    expect(stylish.stdout).toContain("    ↳ a.sh:3:1  `cd packages/core` moves the shell into `packages/core/`\n");
     // the machine interface stays root-relative (docs/output-json.md)
     const json = JSON.parse((await cli(sub, ["--format", "json"])).stdout) as { diagnostics: { file: string }[] };
     expect(json.diagnostics.map((d) => d.file)).toEqual(["docs/a.md", "scripts/a.sh", "scripts/a.sh"]);
