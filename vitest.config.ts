@@ -8,6 +8,7 @@ for (const name of ["GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_PREFIX", 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/harness/setup.ts"],
     reporters: ["default", "./test/harness/plain-summary.ts"],
     // e2e tests spawn the built CLI and real git; two cores, so keep parallelism modest.
     pool: "forks",

@@ -1,4 +1,3 @@
-import { createTwoFilesPatch } from "diff";
 import type { DiscoveredFile } from "../discover/files.js";
 import type { Diagnostic } from "../engine/diagnostic.js";
 import { decode, lintText } from "../engine/run.js";
@@ -65,6 +64,7 @@ async function lintOneFile(file: DiscoveredFile, input: Input, options: Pick<Opt
   if (outcome.fixed === 0) return { diagnostics: outcome.report.diagnostics, source: outcome.report.source, fixed: 0 };
   const source = outcome.report.source!;
   if (options.fixDryRun) {
+    const { createTwoFilesPatch } = await import("diff");
     const patch = createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, decoded.text, outcome.text, "", "", { context: 3 });
     // No timestamps: drop the tab the library leaves after each file name, as git diff does.
     const diff = patch.replace(/^=+\n/, "").replace(/^(---|\+\+\+) (.*)\t$/gm, "$1 $2");

@@ -13,18 +13,17 @@ import { VERSION } from "./version.js";
 // Start-up is part of every commit: `--version` and `--help` load only the option parser, and the
 // engine (rules, parsers' wrappers, TOML and glob libraries) is imported when a run needs it.
 const engine = async () => {
-  const [config, root, context, diagnostic, registry, ruleDocs, inputs, lintFile, parallel] = await Promise.all([
+  const [config, root, context, diagnostic, toml, inputs, lintFile, parallel] = await Promise.all([
     import("../config/load.js"),
     import("../discover/root.js"),
     import("../engine/context.js"),
     import("../engine/diagnostic.js"),
-    import("../engine/registry.js"),
-    import("../engine/rule-docs.js"),
+    import("../parse/toml.js"),
     import("./inputs.js"),
     import("./lint-file.js"),
     import("./parallel.js"),
   ]);
-  return { ...config, ...root, ...context, ...diagnostic, ...registry, ...ruleDocs, ...inputs, ...lintFile, ...parallel };
+  return { ...config, ...root, ...context, ...diagnostic, ...toml, ...inputs, ...lintFile, ...parallel };
 };
 let E: Awaited<ReturnType<typeof engine>> | undefined;
 const loaded = () => E!;
@@ -62,10 +61,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const options = parseOptions(argv, io.env, io.isTty);
     if (options.help) return io.stdout(USAGE), 0;
     if (options.version) return io.stdout(`${VERSION}\n`), 0;
-    E = await engine();
-    const rules = await E.loadRules();
+    // Rule metadata only: the rules' modules load no parser until a file needs one.
+    const rules = await (await import("../engine/registry.js")).loadRules();
     if (options.listRules) return io.stdout(listRules(rules)), 0;
-    if (options.command === "explain") return explain(options.paths[0]!, rules, io);
+    if (options.command === "explain") return explain(options.paths[0]!, rules, io, (await import("../engine/rule-docs.js")).renderRuleDoc);
+    E = await engine();
     if (options.command === "init") {
       const { init } = await import("./init.js");
       for (const line of init(fs.realpathSync(loaded().findRoot(fs.realpathSync(io.cwd))))) io.stdout(`${line}\n`);
@@ -94,13 +94,13 @@ function listRules(rules: readonly AnyRule[]): string {
   return rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  fix: ${r.fix.padEnd(14)}  ${r.docs.summary}`).join("\n") + "\n";
 }
 
-function explain(id: string, rules: readonly AnyRule[], io: Io): number {
+function explain(id: string, rules: readonly AnyRule[], io: Io, render: (rule: AnyRule) => string): number {
   const rule = rules.find((r) => r.id === id);
   if (!rule) {
     io.stderr(`evio-lint: no rule "${id}". Known rules: ${rules.map((r) => r.id).join(", ")}\n`);
     return 2;
   }
-  io.stdout(loaded().renderRuleDoc(rule));
+  io.stdout(render(rule));
   return 0;
 }
 
@@ -112,6 +112,9 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   for (const t of absTargets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(io.cwd, t) || t}`);
   const start = absTargets[0] ? loaded().discoveryStart(io.cwd, absTargets[0]) : io.cwd;
   const root = fs.realpathSync(loaded().findRoot(fs.realpathSync(start)));
+  // The workspace model parses the root pyproject.toml (from the index with --staged); a
+  // repository without one loads no TOML parser unless it lints a TOML file.
+  if (options.staged || fs.existsSync(path.join(root, "pyproject.toml"))) await loaded().loadTomlParser();
   const config = loaded().loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, cwd: io.cwd });
 
   if (options.printConfig !== undefined) {

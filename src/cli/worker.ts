@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadConfig } from "../config/load.js";
 import { loadRules } from "../engine/registry.js";
+import { loadTomlParser } from "../parse/toml.js";
 import { workingTree } from "./inputs.js";
 import { lintFiles } from "./lint-file.js";
 import type { WorkerResult, WorkerTask } from "./parallel.js";
@@ -10,6 +11,7 @@ import type { WorkerResult, WorkerTask } from "./parallel.js";
 const task = workerData as WorkerTask;
 let stderr = "";
 try {
+  await loadTomlParser();
   const rules = await loadRules();
   const config = loadConfig(task.root, rules, { ...(task.configPath ? { configPath: task.configPath } : {}), cliRules: task.cliRules, cwd: task.cwd });
   const input = workingTree({ root: task.root, config, rules, targets: [] }, { files: task.files, all: task.all });

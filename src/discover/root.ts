@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { parse } from "smol-toml";
+import { createRequire } from "node:module";
 
 /**
  * The lint root: the nearest folder upwards with a pyproject.toml that declares
@@ -45,6 +45,8 @@ function declaresWorkspace(file: string): boolean {
   }
   if (!text.includes("workspace")) return false;
   try {
+    // Loaded here, not at start-up: a repository without a workspace pyproject reads no TOML.
+    const { parse } = createRequire(import.meta.url)("smol-toml") as typeof import("smol-toml");
     const doc = parse(text) as { tool?: { uv?: { workspace?: unknown } } };
     return doc.tool?.uv?.workspace !== undefined;
   } catch {

@@ -66,7 +66,8 @@ export async function extract(source: SourceFile, kind: FileKind, config: Resolv
     case "pyproject":
     case "uv-lock":
     case "toml": {
-      const { parseToml } = await import("../parse/toml.js");
+      const { loadTomlParser, parseToml } = await import("../parse/toml.js");
+      await loadTomlParser();
       for (const problem of parseToml(source.text).problems) out.problems.push({ problem, origin: "toml" });
       break;
     }

@@ -8,6 +8,7 @@ import { fixText } from "../fix/apply.js";
 import { verifyFixedText } from "../cli/verify.js";
 import type { AnyRule } from "./define-rule.js";
 import { loadRules } from "./registry.js";
+import { loadTomlParser } from "../parse/toml.js";
 import { createEnv, lintText, type FileReport, type LintEnv } from "./run.js";
 import picomatch from "picomatch";
 
@@ -34,6 +35,7 @@ export class Linter {
   static async create(options: LinterOptions): Promise<Linter> {
     const root = fs.realpathSync(findRoot(fs.realpathSync(options.cwd)));
     const rules = await loadRules();
+    await loadTomlParser();
     return new Linter(root, rules, options, Linter.load(root, rules, options));
   }
 

@@ -1,9 +1,27 @@
-import { parse as parseStrict } from "@ltd/j-toml";
-import { parse as parseValues, TomlError } from "smol-toml";
-import { parseTOML, type AST } from "toml-eslint-parser";
+import { createRequire } from "node:module";
+import type { AST } from "toml-eslint-parser";
 import { cover, type Range } from "../text/range.js";
 import { SourceFile } from "../text/source-file.js";
 import type { ParseProblem } from "./problem.js";
+
+// `--help`, `explain`, `--list-rules` and a run with no TOML to read load no TOML library: the
+// rules import fact modules that import this one. smol-toml (values) and @ltd/j-toml (the fix
+// verifier) ship CommonJS and load synchronously on first use; toml-eslint-parser (ranges) is
+// ESM-only, so whoever parses first awaits loadTomlParser() (the CLI, the engine, the LSP).
+const require = createRequire(import.meta.url);
+let smol: typeof import("smol-toml") | undefined;
+let ranges: typeof import("toml-eslint-parser") | undefined;
+const values = (): typeof import("smol-toml") => (smol ??= require("smol-toml") as typeof import("smol-toml"));
+
+/** Load the range parser; parseToml needs this done once per process. */
+export async function loadTomlParser(): Promise<void> {
+  ranges ??= await import("toml-eslint-parser");
+}
+
+/** Plain values of a TOML text (smol-toml); throws its TomlError on invalid TOML. */
+export function parseTomlValues(text: string): Record<string, unknown> {
+  return values().parse(text);
+}
 
 /** Keys and array indexes from the document root, e.g. `["project", "dependencies", 2]`. */
 export type TomlPath = readonly (string | number)[];
@@ -61,9 +79,11 @@ export function parseToml(text: string): Parsed {
 }
 
 function parseOnce(text: string): Parsed {
+  if (!ranges) throw new Error("the TOML parser is not loaded: await loadTomlParser() before parsing");
+  const { parseTOML } = ranges;
   let value: Record<string, unknown>;
   try {
-    value = parseValues(text);
+    value = parseTomlValues(text);
   } catch (error) {
     return { doc: null, problems: [valuesProblem(text, error)] };
   }
@@ -90,7 +110,7 @@ function parseOnce(text: string): Parsed {
 /** Second, independent strict parse (@ltd/j-toml) used to verify text a fix wrote; null when fine. */
 export function verifyToml(text: string): ParseProblem | null {
   try {
-    parseStrict(text, { joiner: "\n" });
+    (require("@ltd/j-toml") as typeof import("@ltd/j-toml")).parse(text, { joiner: "\n" });
     return null;
   } catch (error) {
     const message = firstLine(error instanceof Error ? error.message : String(error));
@@ -105,7 +125,7 @@ export function verifyToml(text: string): ParseProblem | null {
 }
 
 function valuesProblem(text: string, error: unknown): ParseProblem {
-  if (!(error instanceof TomlError)) {
+  if (!(error instanceof values().TomlError)) {
     return { message: `Invalid TOML: ${String(error)}`, range: { start: 0, end: 0 } };
   }
   const file = new SourceFile("", text);

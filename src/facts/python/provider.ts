@@ -1,7 +1,7 @@
 import path from "node:path";
 import { listFiles } from "../../discover/files.js";
 import type { ProvidedFact, ProviderInput } from "../../engine/providers.js";
-import { parseToml, type TomlDocument } from "../../parse/toml.js";
+import { loadTomlParser, parseToml, type TomlDocument } from "../../parse/toml.js";
 import { inRanges, type Snippet } from "../../embed/snippet.js";
 import type { OffsetMap } from "../../text/offset-map.js";
 import { normalizeName } from "./pep503.js";
@@ -16,6 +16,9 @@ import {
   tableAt,
   type Member,
 } from "./workspace.js";
+
+// The engine imports this provider on its first TOML host: the range parser comes with it.
+await loadTomlParser();
 
 /** Facts of a pyproject.toml, a uv.lock, or the ```toml blocks of a Markdown file. */
 export function provide(input: ProviderInput): ProvidedFact[] {

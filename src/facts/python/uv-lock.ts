@@ -1,5 +1,4 @@
-import { parse as parseValues } from "smol-toml";
-import type { TomlDocument, TomlPath } from "../../parse/toml.js";
+import { parseTomlValues as parseValues, type TomlDocument, type TomlPath } from "../../parse/toml.js";
 import type { Range } from "../../text/range.js";
 import { normalizeName } from "./pep503.js";
 import type { Requirement } from "./pep508.js";

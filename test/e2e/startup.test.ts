@@ -1,0 +1,80 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeRepo, PACKAGE_ROOT } from "../harness/repo.js";
+
+// Start-up is paid on every commit: what a run loads is asserted on the built binary, with a
+// preload that logs every module (ES and CommonJS) the process loaded.
+const REGISTER = path.join(PACKAGE_ROOT, "test/harness/load-log/register.mjs");
+
+function loadedBy(cwd: string, args: readonly string[]): { code: number; stdout: string; modules: string[] } {
+  const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-load-")), "loaded.txt");
+  const r = spawnSync(process.execPath, ["--import", REGISTER, path.join(PACKAGE_ROOT, "bin/evio-lint.js"), ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", EVIO_LINT_LOAD_LOG: log },
+  });
+  const modules = fs.readFileSync(log, "utf8").split("\n").filter((l) => l !== "");
+  fs.rmSync(path.dirname(log), { recursive: true, force: true });
+  return { code: r.status ?? -1, stdout: r.stdout, modules };
+}
+
+const PARSERS: Record<string, RegExp> = {
+  toml: /node_modules\/(smol-toml|toml-eslint-parser|@ltd\/j-toml)\//,
+  markdown: /node_modules\/(@lezer\/[^/]+|mdast-[^/]+|micromark[^/]*)\/|dist\/src\/(parse\/markdown|embed\/markdown\/blocks)\.js/,
+  nix: /node_modules\/(web-tree-sitter|@cursorless\/tree-sitter-wasms)\/|dist\/src\/parse\/nix\.js/,
+  shell: /node_modules\/(tree-sitter|tree-sitter-bash)\/|dist\/src\/parse\/shell\.js/,
+  yaml: /node_modules\/yaml\/|dist\/src\/parse\/yaml\.js/,
+};
+const loads = (modules: readonly string[], kind: string) => modules.filter((m) => PARSERS[kind]!.test(m));
+
+describe("start-up loads only what the run needs", () => {
+  const repo = makeRepo({ "scripts/a.sh": "#!/bin/sh\npip install requests\n" });
+
+  it("--version and --help load the option parser, no rule and no library", () => {
+    for (const args of [["--version"], ["--help"]]) {
+      const r = loadedBy(repo, args);
+      expect(r.code).toBe(0);
+      expect(r.modules.filter((m) => m.includes("/node_modules/") || m.includes("/dist/rules/"))).toEqual([]);
+    }
+  });
+
+  it("--list-rules and explain read rule metadata and load no parser", () => {
+    for (const args of [["--list-rules"], ["explain", "no-pip"]]) {
+      const r = loadedBy(repo, args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("no-pip");
+      for (const kind of Object.keys(PARSERS)) expect(loads(r.modules, kind), `${args.join(" ")} loads the ${kind} parser`).toEqual([]);
+      expect(r.modules.filter((m) => /node_modules\/(diff|jsonc-parser)\//.test(m))).toEqual([]);
+    }
+  });
+
+  it("a shell-only run loads the shell parser and no TOML, Markdown, Nix or YAML code", () => {
+    const r = loadedBy(repo, ["--format", "json"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { rule: string }) => d.rule)).toEqual(["no-pip"]);
+    expect(loads(r.modules, "shell")).not.toEqual([]);
+    for (const kind of ["toml", "markdown", "nix", "yaml"]) expect(loads(r.modules, kind), `loads the ${kind} parser`).toEqual([]);
+  });
+
+  it("a Markdown file loads @lezer/markdown (the log sees it), and micromark no more", () => {
+    const docs = makeRepo({ "README.md": "# Setup\n\n```bash\npip install requests\n```\n" });
+    const r = loadedBy(docs, ["--format", "json"]);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { rule: string }) => d.rule)).toEqual(["no-pip"]);
+    expect(r.modules.filter((m) => m.includes("node_modules/@lezer/markdown/"))).not.toEqual([]);
+    expect(r.modules.filter((m) => /node_modules\/(mdast-[^/]+|micromark[^/]*)\//.test(m))).toEqual([]);
+  });
+
+  it("a workspace's pyproject.toml loads the TOML parser (the log sees it)", () => {
+    const ws = makeRepo({
+      "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n',
+      "scripts/a.sh": "#!/bin/sh\npip install requests\n",
+    });
+    const r = loadedBy(ws, ["--format", "json"]);
+    expect(r.code).toBe(1);
+    expect(loads(r.modules, "toml")).not.toEqual([]);
+    expect(loads(r.modules, "markdown")).toEqual([]);
+  });
+});
