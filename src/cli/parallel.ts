@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SeverityName } from "../config/schema.js";
 import type { DiscoveredFile } from "../discover/files.js";
+import type { ReadOp } from "../discover/reads.js";
 import type { Diagnostic } from "../engine/diagnostic.js";
 import { SourceFile } from "../text/source-file.js";
 import type { Collected } from "./lint-file.js";
@@ -26,6 +27,8 @@ export interface WorkerTask {
   readonly all: readonly string[];
   readonly files: readonly DiscoveredFile[];
   readonly options: Pick<Options, "fix" | "fixDryRun" | "unsafeFixes">;
+  /** note reads and hashes for the result cache */
+  readonly observe: boolean;
 }
 
 export interface WorkerResult {
@@ -34,6 +37,9 @@ export interface WorkerResult {
   readonly diffs: string[];
   readonly fixed: number;
   readonly stderr: string;
+  /** with `observe`: the reads of other files (discover/reads.ts) and each linted file's hash */
+  readonly reads: [ReadOp, string, string][];
+  readonly hashes: [string, string][];
   readonly error?: string;
 }
 
@@ -56,7 +62,7 @@ export function shares<T>(items: readonly T[], jobs: number): T[][] {
 }
 
 /** Run shares in worker threads; the caller lints its own share meanwhile. */
-export function runWorkers(tasks: readonly WorkerTask[]): Promise<Collected & { stderr: string }>[] {
+export function runWorkers(tasks: readonly WorkerTask[]): Promise<Collected & Pick<WorkerResult, "stderr" | "reads" | "hashes">>[] {
   return tasks.map(
     (task) =>
       new Promise((resolve, reject) => {
@@ -70,6 +76,8 @@ export function runWorkers(tasks: readonly WorkerTask[]): Promise<Collected & { 
               diffs: r.diffs,
               fixed: r.fixed,
               stderr: r.stderr,
+              reads: r.reads,
+              hashes: r.hashes,
             });
           }
         });

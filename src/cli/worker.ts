@@ -1,7 +1,9 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadConfig } from "../config/load.js";
+import { observeReads } from "../discover/reads.js";
 import { loadRules } from "../engine/registry.js";
 import { loadTomlParser } from "../parse/toml.js";
+import { hashingReads } from "./cached-run.js";
 import { workingTree } from "./inputs.js";
 import { lintFiles } from "./lint-file.js";
 import type { WorkerResult, WorkerTask } from "./parallel.js";
@@ -14,7 +16,11 @@ try {
   await loadTomlParser();
   const rules = await loadRules();
   const config = loadConfig(task.root, rules, { ...(task.configPath ? { configPath: task.configPath } : {}), cliRules: task.cliRules, cwd: task.cwd });
-  const input = workingTree({ root: task.root, config, rules, targets: [] }, { files: task.files, all: task.all });
+  const reads: WorkerResult["reads"] = [];
+  const hashes = new Map<string, string>();
+  if (task.observe) observeReads((op, abs, seen) => void reads.push([op, abs, seen]));
+  const tree = workingTree({ root: task.root, config, rules, targets: [] }, { files: task.files, all: task.all });
+  const input = task.observe ? hashingReads(tree, hashes) : tree;
   const r = await lintFiles(task.files, input, task.options, (s) => void (stderr += s));
   const result: WorkerResult = {
     diagnostics: r.diagnostics,
@@ -22,8 +28,10 @@ try {
     diffs: r.diffs,
     fixed: r.fixed,
     stderr,
+    reads,
+    hashes: [...hashes],
   };
   parentPort!.postMessage(result);
 } catch (e) {
-  parentPort!.postMessage({ diagnostics: [], sources: [], diffs: [], fixed: 0, stderr, error: (e as Error).message } satisfies WorkerResult);
+  parentPort!.postMessage({ diagnostics: [], sources: [], diffs: [], fixed: 0, stderr, reads: [], hashes: [], error: (e as Error).message } satisfies WorkerResult);
 }
