@@ -1,19 +1,25 @@
 import path from "node:path";
 import { defineRule, type RuleContext } from "../src/engine/define-rule.js";
-import type { Command, CwdChange } from "../src/facts/shell/command.js";
+import type { Command, CwdChange, Word } from "../src/facts/shell/command.js";
 import { knownDir, rebaseArguments, type Rebased } from "../src/facts/shell/paths.js";
 import { isInterpreterProbe, isPythonTool, runsUnderUv } from "../src/facts/shell/python-tools.js";
 import { PROJECT_SUBCOMMANDS, TAKES_PACKAGE, WORKSPACE_WIDE, uvInvocation, type UvInvocation, type UvOption } from "../src/facts/shell/uv-commands.js";
-import type { Member } from "../src/facts/python/workspace.js";
+import { valueAt, type Member } from "../src/facts/python/workspace.js";
+import { cwdDependence } from "../src/facts/shell/working-dir.js";
 import { packageWord } from "../src/text/quote.js";
 
 const messages = {
   member: "`{{command}}` runs in `{{dir}}/` ({{how}}), inside member {{member}} ({{pyproject}}); run it from the root: `{{instead}}`.",
+  memberSuggestion:
+    "`{{command}}` runs in `{{dir}}/` ({{how}}), inside member {{member}} ({{pyproject}}); run it from the root: `{{instead}}` (a suggestion, not applied by --fix: {{why}}).",
   notMember: "`{{command}}` runs in `{{dir}}/` ({{how}}), which is in no member's folder (the members are pyproject.toml's `[tool.uv.workspace]`); run it from the root with root-relative paths (and `--package <member>`).",
 } as const;
 
 type Ctx = RuleContext<typeof messages, Record<string, never>>;
-type Offer = "safe" | "suggestion" | "none";
+/** How a rewrite is offered: applied by --fix, suggested with the reason it may change what the command does, or not at all. */
+type Offer = "safe" | { readonly why: string } | "none";
+
+const UNSURE_PATHS = "not every path argument can be rebased for sure (it does not exist there, or it is not written out)";
 
 export default defineRule({
   id: "run-from-root",
@@ -23,9 +29,17 @@ export default defineRule({
   docs: {
     summary: "Run Python and uv commands from the repository root, not after `cd` into a folder",
     why: "The contract runs everything from the root as `uv run --package <member> <command>`, with root-relative paths, so a command reads the same in a script, a hook, CI and the docs, and copying it into a terminal at the root works. `cd evio && uv run ...` (also `(cd ...)`, `pushd`, `uv run --directory`, `uv --project`, a workflow step's `working-directory:`, lefthook's `root:`) makes uv pick the project from that folder and resolves paths there. The working directory is followed across the lines of a script; a `cd` to the root, outside the repository or to a `$VAR` is never reported.",
-    examples: [{ file: "scripts/test.sh", bad: "cd evio && uv run pytest", good: "uv run --package evio pytest" }],
-    fixSafety:
-      "The fix removes the `cd DIR &&` (or `--directory DIR`, or turns `--project DIR` into `--package M`), adds `--package M` and rebases every path argument onto the root (`scripts/x.py` -> `evio/scripts/x.py`). It is safe when DIR lies in one member M, the command is a uv command, every path-like argument exists under DIR (or plainly is not a path), and the `cd` affects nothing after this command (it is in `( ... )`, or only comments follow it in its script, code block or string); otherwise it is a suggestion. A bare `python`/`pytest` gets `uv run --package M` as a suggestion, and so does `uv tree` (its `--package` filters the tree instead). `pushd`, a `cd` on an earlier line, a host's working directory and folders that are no member get no fix.",
+    examples: [{ file: "scripts/test.sh", bad: "cd evio && uv run pytest tests", good: "uv run --package evio pytest evio/tests" }],
+    fixSafety: [
+      "The rewrite removes the `cd DIR &&` (or `--directory DIR`, or turns `--project DIR` into `--package M`), adds `--package M` and rebases every path argument onto the root (`tests` -> `evio/tests`). Moving a command to another directory must not change what it does, so `--fix` applies it only when all of these hold:",
+      [
+        "- DIR lies in one member M, and the `cd` is right before the command and affects nothing after it (it is in `( ... )`, or only comments follow it in its script, code block or string);",
+        "- every path-like argument is written out and exists under DIR (or plainly is not a path): no `$VAR`, `\"$@\"` or placeholder;",
+        "- the command is known not to read the working directory: uv's project subcommands `uv sync`, `uv add`, `uv remove`, `uv export`, `uv version` (their `--package M` from the root does the same) and `uv lock` (it locks the whole workspace wherever it runs); `uv run pytest PATH...` with at least one path, every argument rebased and only options that name no file (`-x`, `-q`, `-k EXPR`, `--tb=short`, ...); `uv run python -m pytest PATH...` and `uv run python -c \"import x; print(x.__version__)\"` (only imports and prints) when M is installed as a package (it has a `[build-system]`), because python puts the working directory on `sys.path`;",
+        "- no `.python-version` or `uv.toml` lies in DIR or a folder between it and the root (uv reads those from where it runs).",
+      ].join("\n"),
+      "Anything else gets the same rewrite as a suggestion, never applied by `--fix`, and the message says why: any other console script or `python -m MODULE` (`uv run plain preflight`: frameworks find their app with `Path.cwd()`), a script (`python scripts/x.py` may open relative paths), pytest without a path (it collects the working directory) or with `--cov` (coverage reads its config and writes `.coverage` there) or an option that may name a file (`--junitxml=report.xml`), `uv build` (where it writes `dist/` depends on the folder), `uv tree` (its `--package` filters the tree instead), a bare `python`/`pytest` (the rewrite adds `uv run`), and a `cd` whose effect goes on to the next lines. `pushd`, a `cd` on an earlier line, a host's working directory (a workflow's `working-directory:`, lefthook's `root:`) and folders that are no member get no rewrite at all.",
+    ].join("\n\n"),
   },
   on: {
     command(cmd, ctx) {
@@ -53,7 +67,8 @@ export default defineRule({
       if (!member) return report(cmd, target, how, [], "none", ctx);
       // --project keeps the directory (paths stay as they are); --directory moves into it.
       const moved = isDirectory ? rebaseArguments(argumentsOf(cmd, uv), target, (p) => ctx.repo.exists(p)) : { edits: [], certain: true };
-      report(cmd, target, how, [...dropOption(cmd, uv, option, member), ...moved.edits], moved.certain ? "safe" : "suggestion", ctx);
+      const why = moved.certain ? doubt(cmd, uv, target, member, isDirectory ? moved.edits : null, ctx) : UNSURE_PATHS;
+      report(cmd, target, how, [...dropOption(cmd, uv, option, member), ...moved.edits], why === null ? "safe" : { why }, ctx);
     },
   },
 });
@@ -62,12 +77,52 @@ function fromCd(cmd: Command, uv: UvInvocation | null, dir: string, setBy: CwdCh
   const how = `after \`${ctx.text(setBy.range)}\``;
   // `cd a && uv run --directory b`: two moves; no rewrite is offered.
   if (!memberOf(dir, ctx) || uv?.directory || uv?.project) return report(cmd, dir, how, [], "none", ctx);
+  const member = memberOf(dir, ctx)!;
   const { edits, certain } = rewrite(cmd, uv, dir, ctx);
   // Only a `cd DIR &&` (or `;`) right before the command can go with it.
   const adjacent = setBy.verb === "cd" && /^\s*(&&|;)\s*$/.test(ctx.text({ start: setBy.range.end, end: cmd.fullRange.start }));
   if (!adjacent) return report(cmd, dir, how, edits, "none", ctx);
   const all = [{ range: { start: setBy.range.start, end: cmd.fullRange.start }, text: "" }, ...edits];
-  report(cmd, dir, how, all, uv && certain && scopeEnds(cmd, setBy, ctx) ? "safe" : "suggestion", ctx);
+  const why = !uv
+    ? "it adds `uv run`, so the command runs in the project's environment"
+    : !certain
+      ? UNSURE_PATHS
+      : (doubt(cmd, uv, dir, member, edits, ctx) ?? (scopeEnds(cmd, setBy, ctx) ? null : "the `cd` also applies to the lines after it"));
+  report(cmd, dir, how, all, why === null ? "safe" : { why }, ctx);
+}
+
+/**
+ * Why the command may do something else from the root; null when it is known not to. uv's own
+ * project subcommands take `--package` (or act on the whole workspace); what `uv run` runs must
+ * not read the working directory (`edits`: the rebased paths; null when the rewrite keeps the
+ * working directory, as for `--project`). uv reads `.python-version` and `uv.toml` from the
+ * folder it runs in.
+ */
+function doubt(cmd: Command, uv: UvInvocation, dir: string, member: Member, edits: readonly Rebased[] | null, ctx: Ctx): string | null {
+  if (uv.sub === "build") return "where `uv build` writes `dist/` depends on the folder it runs in";
+  if (uv.sub === null || (!TAKES_PACKAGE.has(uv.sub) && !WORKSPACE_WIDE.has(uv.sub))) return `\`uv ${uv.sub ?? ""}\` has no exact equivalent from the root (\`--package\` filters instead)`;
+  if (uv.sub === "run" && edits !== null) {
+    const why = cwdDependence(programOf(cmd, uv), edits, installsItself(member), member.name);
+    if (why !== null) return why;
+  }
+  for (let d = dir; d !== "." && d !== ""; d = path.posix.dirname(d)) {
+    const local = [".python-version", "uv.toml"].find((f) => ctx.repo.exists(`${d}/${f}`));
+    if (local) return `uv reads \`${d}/${local}\` only when it runs in that folder`;
+  }
+  return null;
+}
+
+/** The command `uv run` runs; with uv's options before `run` the command model has not split it off, and then only a plain word right after `run` is sure. */
+function programOf(cmd: Command, uv: UvInvocation): readonly Word[] {
+  if (cmd.inner) return cmd.inner.words;
+  const next = uv.subWord ? cmd.words.indexOf(uv.subWord) + 1 : cmd.words.length;
+  return cmd.words[next]?.value?.startsWith("-") === false ? cmd.words.slice(next) : [];
+}
+
+/** uv installs a project into the environment when it has a build system (or `tool.uv.package = true`). */
+function installsItself(member: Member): boolean {
+  const setting = valueAt(member.doc.value, ["tool", "uv", "package"]);
+  return typeof setting === "boolean" ? setting : valueAt(member.doc.value, ["build-system"]) !== undefined;
 }
 
 /** The member whose folder holds `dir` (the root project never counts: it is where we want to be). */
@@ -90,9 +145,7 @@ function rewrite(cmd: Command, uv: UvInvocation | null, dir: string, ctx: Ctx): 
   const at = (offset: number, text: string): Rebased => ({ range: { start: offset, end: offset }, text });
   if (!uv) return { ...moved, edits: [at(cmd.range.start, `uv run --package ${member.name} `), ...moved.edits] };
   const add = uv.subWord && uv.sub && TAKES_PACKAGE.has(uv.sub) && !uv.package && !uv.allPackages;
-  // `uv tree` in a member's folder has no exact `--package` equivalent: a suggestion at most.
-  const known = uv.sub !== null && (TAKES_PACKAGE.has(uv.sub) || WORKSPACE_WIDE.has(uv.sub));
-  return { certain: moved.certain && known, edits: add ? [at(uv.subWord!.range.end, ` --package ${member.name}`), ...moved.edits] : moved.edits };
+  return { certain: moved.certain, edits: add ? [at(uv.subWord!.range.end, ` --package ${member.name}`), ...moved.edits] : moved.edits };
 }
 
 /** `--directory DIR` / `--project DIR` go; `--package M` takes their place when the command has none. */
@@ -122,7 +175,9 @@ function scopeEnds(cmd: Command, setBy: CwdChange, ctx: Ctx): boolean {
 function report(cmd: Command, dir: string, how: string, changes: readonly Rebased[], offer: Offer, ctx: Ctx): void {
   const command = ctx.text(cmd.range);
   const member = memberOf(dir, ctx);
-  if (!member) return ctx.report(cmd.range, "notMember", { command, dir, how });
+  const setBy = cmd.cwd.kind === "known" && knownDir(cmd.cwd) === dir ? cmd.cwd.setBy : undefined;
+  const related = setBy ? [{ message: `\`${ctx.text(setBy.range)}\` moves the shell into \`${dir}/\``, range: setBy.range }] : [];
+  if (!member) return ctx.report(cmd.range, "notMember", { command, dir, how }, { related });
   const sorted = [...changes].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   let instead = "";
   let at = Math.min(cmd.range.start, ...sorted.map((c) => c.range.start));
@@ -132,7 +187,8 @@ function report(cmd: Command, dir: string, how: string, changes: readonly Rebase
   }
   instead = (instead + ctx.text({ start: at, end: cmd.range.end })).trim();
   const data = { command, dir, how, member: member.name, pyproject: member.pyprojectPath, instead };
-  if (offer === "none" || changes.length === 0 || packageWord(member.name) === null) return ctx.report(cmd.range, "member", data);
+  if (offer === "none" || changes.length === 0 || packageWord(member.name) === null) return ctx.report(cmd.range, "member", data, { related });
   const change = { description: `Run it from the root: \`${instead}\``, edits: sorted.map((c) => ctx.replace(c.range, c.text)) };
-  ctx.report(cmd.range, "member", data, offer === "safe" ? { fix: { safety: "safe", ...change } } : { suggest: [change] });
+  if (offer === "safe") return ctx.report(cmd.range, "member", data, { fix: { safety: "safe", ...change }, related });
+  ctx.report(cmd.range, "memberSuggestion", { ...data, why: offer.why }, { suggest: [change], related });
 }

@@ -42,7 +42,7 @@ export function renderRuleDoc(rule: AnyRule): string {
     // The markers lead the lead-ins so that evio-lint itself reads the bad example as a counter-example.
     lines.push(`❌ Bad, in \`${ex.file}\`:`, "", `\`\`\`\`${lang}`, ex.bad, "````", "", ex.goodFile ? `✅ Good, in \`${ex.goodFile}\`:` : "✅ Good:", "", `\`\`\`\`${goodLang}`, ex.good, "````", "");
   }
-  lines.push("## Fix safety", "", d.fixSafety, "");
+  lines.push("## When is this fix safe", "", d.fixSafety, "");
   const options = Object.entries(d.options ?? {});
   lines.push("## Options", "");
   if (options.length === 0) lines.push("None.", "");

@@ -11,8 +11,9 @@ const WS: Record<string, string> = {
   "workspace/libs/evio-core/pyproject.toml": '[project]\nname = "evio-core"\nversion = "0.1.0"\n',
   "evio/Makefile": "test:\n\tuv run pytest\n",
 };
-const MSG = (command: string, dir: string, how: string, member: string, instead: string): string =>
-  `\`${command}\` runs in \`${dir}/\` (${how}), inside member ${member} (${member === "evio" ? "evio" : `workspace/libs/${member}`}/pyproject.toml); run it from the root: \`${instead}\`.`;
+const MSG = (command: string, dir: string, how: string, member: string, instead: string, why?: string): string =>
+  `\`${command}\` runs in \`${dir}/\` (${how}), inside member ${member} (${member === "evio" ? "evio" : `workspace/libs/${member}`}/pyproject.toml); run it from the root: \`${instead}\`${why ? ` (a suggestion, not applied by --fix: ${why})` : ""}.`;
+const SCRIPT_MAY_READ = (script: string): string => `\`${script}\` may read the working directory (relative paths, \`Path.cwd()\`)`;
 
 ruleTester("run-from-root", {
   valid: [
@@ -28,16 +29,39 @@ ruleTester("run-from-root", {
   invalid: [
     {
       files: WS,
+      name: "a script may read the working directory: a suggestion (issue 10 item 2)",
       code: "cd evio && uv run python scripts/x.py a.dat\n",
-      errors: [{ messageId: "member", line: 1, column: 12, endColumn: 44, message: MSG("uv run python scripts/x.py a.dat", "evio", "after `cd evio`", "evio", "uv run --package evio python evio/scripts/x.py evio/a.dat") }],
-      output: "uv run --package evio python evio/scripts/x.py evio/a.dat\n",
+      errors: [
+        {
+          messageId: "memberSuggestion",
+          line: 1,
+          column: 12,
+          endColumn: 44,
+          message: MSG("uv run python scripts/x.py a.dat", "evio", "after `cd evio`", "evio", "uv run --package evio python evio/scripts/x.py evio/a.dat", SCRIPT_MAY_READ("scripts/x.py")),
+          suggestions: [{ description: "Run it from the root: `uv run --package evio python evio/scripts/x.py evio/a.dat`", output: "uv run --package evio python evio/scripts/x.py evio/a.dat\n" }],
+        },
+      ],
+      output: null,
     },
-    { files: WS, name: "--opt=PATH and quoted paths", code: "cd evio && uv run python 'scripts/x.py' --data=a.dat\n", errors: [{ line: 1, column: 12 }], output: "uv run --package evio python 'evio/scripts/x.py' --data=evio/a.dat\n" },
+    {
+      files: WS,
+      name: "--opt=PATH and quoted paths",
+      code: "cd evio && uv run python 'scripts/x.py' --data=a.dat\n",
+      errors: [{ line: 1, column: 12, suggestions: [{ output: "uv run --package evio python 'evio/scripts/x.py' --data=evio/a.dat\n" }] }],
+      output: null,
+    },
     { files: WS, name: "(cd DIR && cmd)", code: "(cd evio && uv run pytest tests)\necho done\n", errors: [{ line: 1, column: 13 }], output: "(uv run --package evio pytest evio/tests)\necho done\n" },
     { files: WS, name: "cd DIR; cmd", code: "cd evio; uv sync\n", errors: [{ line: 1, column: 10 }], output: "uv sync --package evio\n" },
     { files: WS, name: "uv lock is workspace-wide", code: "cd evio && uv lock\n", errors: [{ line: 1, column: 12 }], output: "uv lock\n" },
     { files: WS, name: "uv tree has no exact --package equivalent", code: "cd evio && uv tree\n", errors: [{ line: 1, column: 12, suggestions: [{ output: "uv tree\n" }] }], output: null },
-    { files: WS, name: "a folder inside the member", code: "cd evio/scripts && uv run python x.py ../a.dat\n", errors: [{ line: 1, column: 20 }], output: "uv run --package evio python evio/scripts/x.py evio/a.dat\n" },
+    { files: WS, name: "a folder inside the member", code: "cd evio/tests && uv run pytest test_x.py ../scripts\n", errors: [{ line: 1, column: 18 }], output: "uv run --package evio pytest evio/tests/test_x.py evio/scripts\n" },
+    {
+      files: WS,
+      name: "a folder inside the member, a script",
+      code: "cd evio/scripts && uv run python x.py ../a.dat\n",
+      errors: [{ line: 1, column: 20, suggestions: [{ output: "uv run --package evio python evio/scripts/x.py evio/a.dat\n" }] }],
+      output: null,
+    },
     {
       files: WS,
       name: "a path that does not exist under DIR: a suggestion",
@@ -72,9 +96,17 @@ ruleTester("run-from-root", {
     {
       files: WS,
       code: "uv run --directory evio python scripts/x.py\n",
-      errors: [{ line: 1, column: 1, message: MSG("uv run --directory evio python scripts/x.py", "evio", "`--directory evio`", "evio", "uv run --package evio python evio/scripts/x.py") }],
-      output: "uv run --package evio python evio/scripts/x.py\n",
+      errors: [
+        {
+          line: 1,
+          column: 1,
+          message: MSG("uv run --directory evio python scripts/x.py", "evio", "`--directory evio`", "evio", "uv run --package evio python evio/scripts/x.py", SCRIPT_MAY_READ("scripts/x.py")),
+          suggestions: [{ output: "uv run --package evio python evio/scripts/x.py\n" }],
+        },
+      ],
+      output: null,
     },
+    { files: WS, code: "uv run --directory evio pytest tests\n", errors: [{ line: 1, column: 1 }], output: "uv run --package evio pytest evio/tests\n" },
     { files: WS, code: "uv --directory evio run pytest tests\n", errors: [{ line: 1, column: 1 }], output: "uv run --package evio pytest evio/tests\n" },
     { files: WS, name: "--project keeps paths", code: "uv run --project=evio python evio/scripts/x.py\n", errors: [{ line: 1, column: 1 }], output: "uv run --package evio python evio/scripts/x.py\n" },
     { files: WS, code: "uv --project workspace/libs/evio-core sync\n", errors: [{ line: 1, column: 1 }], output: "uv sync --package evio-core\n" },
@@ -94,7 +126,96 @@ ruleTester("run-from-root", {
       errors: [{ line: 3, column: 16 }],
       output: "{ pkgs }: pkgs.mkShell {\n  shellHook = ''\n    uv sync --package evio\n  '';\n}\n",
     },
-    { files: WS, file: "docs/run.md", code: "```bash\ncd evio && uv run python scripts/x.py a.dat\n```\n", errors: [{ line: 2, column: 12 }], output: "```bash\nuv run --package evio python evio/scripts/x.py evio/a.dat\n```\n" },
-    { files: WS, file: "package.json", code: '{ "scripts": { "test": "cd evio && uv run pytest" } }\n', errors: [{ line: 1, column: 36 }], output: '{ "scripts": { "test": "uv run --package evio pytest" } }\n' },
+    { files: WS, file: "docs/run.md", code: "```bash\ncd evio && uv run pytest tests\n```\n", errors: [{ line: 2, column: 12 }], output: "```bash\nuv run --package evio pytest evio/tests\n```\n" },
+    { files: WS, file: "package.json", code: '{ "scripts": { "test": "cd evio && uv run pytest tests" } }\n', errors: [{ line: 1, column: 36 }], output: '{ "scripts": { "test": "uv run --package evio pytest evio/tests" } }\n' },
+    {
+      files: WS,
+      file: "package.json",
+      name: "pytest without a path collects the working directory (before issue 10: a safe fix)",
+      code: '{ "scripts": { "test": "cd evio && uv run pytest" } }\n',
+      errors: [{ line: 1, column: 36, message: MSG("uv run pytest", "evio", "after `cd evio`", "evio", "uv run --package evio pytest", "pytest with no path argument collects the tests of the working directory"), suggestions: [{ output: '{ "scripts": { "test": "uv run --package evio pytest" } }\n' }] }],
+      output: null,
+    },
+  ],
+});
+
+// Issue 10 item 2: a rewrite is applied by --fix only for commands known not to read the working
+// directory (uv's project subcommands, pytest with every path rebased, `python -c` that imports);
+// any other command gets the same rewrite as a suggestion that says why.
+const APP: Record<string, string> = {
+  "pyproject.toml": '[tool.uv.workspace]\nmembers = ["example", "lib"]\n',
+  "example/pyproject.toml": '[project]\nname = "example"\nversion = "0.1.0"\ndependencies = ["plain"]\n',
+  "example/app/settings.py": "DEBUG = True\n",
+  "example/tests/test_app.py": "def test(): pass\n",
+  "lib/pyproject.toml": '[project]\nname = "lib"\nversion = "0.1.0"\n\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
+  "lib/tests/test_lib.py": "def test(): pass\n",
+};
+const APP_MSG = (command: string, dir: string, instead: string, why?: string): string =>
+  `\`${command}\` runs in \`${dir}/\` (after \`cd ${dir}\`), inside member ${dir} (${dir}/pyproject.toml); run it from the root: \`${instead}\`${why ? ` (a suggestion, not applied by --fix: ${why})` : ""}.`;
+const NOT_INSTALLED = "python puts the working directory on `sys.path` and example is not installed as a package (no `[build-system]`)";
+
+ruleTester("run-from-root", {
+  valid: [{ files: APP, name: "the framework command written for the root", code: "uv run --package example plain preflight\n" }],
+  invalid: [
+    {
+      files: APP,
+      name: "a framework command finds its app in the working directory: a suggestion",
+      code: "cd example && uv run plain preflight\n",
+      errors: [
+        {
+          messageId: "memberSuggestion",
+          line: 1,
+          column: 15,
+          message: APP_MSG("uv run plain preflight", "example", "uv run --package example plain preflight", "`plain` may read the working directory (many tools find their app or settings there)"),
+          suggestions: [{ output: "uv run --package example plain preflight\n" }],
+        },
+      ],
+      output: null,
+    },
+    { files: APP, name: "in a subshell too", code: "(cd example && uv run plain preflight)\n", errors: [{ messageId: "memberSuggestion", line: 1, column: 16, suggestions: [{ output: "(uv run --package example plain preflight)\n" }] }], output: null },
+    { files: APP, name: "uv --directory before run", code: "uv --directory example run plain preflight\n", errors: [{ messageId: "memberSuggestion", line: 1, column: 1, suggestions: [{ output: "uv run --package example plain preflight\n" }] }], output: null },
+    { files: APP, name: "--project keeps the working directory", code: "uv run --project example plain preflight\n", errors: [{ messageId: "member", line: 1, column: 1 }], output: "uv run --package example plain preflight\n" },
+    { files: APP, name: "uv sync", code: "cd example && uv sync --frozen\n", errors: [{ messageId: "member", line: 1, column: 15 }], output: "uv sync --package example --frozen\n" },
+    { files: APP, name: "uv add", code: "cd example && uv add requests\n", errors: [{ messageId: "member", line: 1, column: 15 }], output: "uv add --package example requests\n" },
+    { files: APP, name: "uv remove", code: "(cd example && uv remove requests)\n", errors: [{ messageId: "member", line: 1, column: 16 }], output: "(uv remove --package example requests)\n" },
+    { files: APP, name: "uv lock", code: "cd example; uv lock --upgrade\n", errors: [{ messageId: "member", line: 1, column: 13 }], output: "uv lock --upgrade\n" },
+    {
+      files: { ...APP, "example/.python-version": "3.12\n" },
+      name: "a .python-version in the folder: uv reads it only there",
+      code: "cd example && uv sync\n",
+      errors: [{ line: 1, column: 15, message: APP_MSG("uv sync", "example", "uv sync --package example", "uv reads `example/.python-version` only when it runs in that folder"), suggestions: [{ output: "uv sync --package example\n" }] }],
+      output: null,
+    },
+    {
+      files: APP,
+      name: "uv build writes dist/ where it runs",
+      code: "cd lib && uv build\n",
+      errors: [{ line: 1, column: 11, messageId: "memberSuggestion", message: /where `uv build` writes `dist\/` depends on the folder it runs in/, suggestions: [{ output: "uv build --package lib\n" }] }],
+      output: null,
+    },
+    { files: APP, name: "pytest with its paths rebased", code: "cd example && uv run pytest tests/test_app.py -x -k fast -q\n", errors: [{ messageId: "member", line: 1, column: 15 }], output: "uv run --package example pytest example/tests/test_app.py -x -k fast -q\n" },
+    {
+      files: APP,
+      name: "pytest with a $VAR path",
+      code: 'cd example && uv run pytest "$TESTS"\n',
+      errors: [
+        {
+          messageId: "memberSuggestion",
+          line: 1,
+          column: 15,
+          message: APP_MSG('uv run pytest "$TESTS"', "example", 'uv run --package example pytest "$TESTS"', "not every path argument can be rebased for sure (it does not exist there, or it is not written out)"),
+          suggestions: [{ output: 'uv run --package example pytest "$TESTS"\n' }],
+        },
+      ],
+      output: null,
+    },
+    { files: APP, name: "pytest on a name that is no file there", code: "cd example && uv run pytest smoke\n", errors: [{ line: 1, column: 15, messageId: "memberSuggestion", message: /`smoke` is no file or folder in that directory/ }], output: null },
+    { files: APP, name: "pytest --cov", code: "cd example && uv run pytest --cov=app tests\n", errors: [{ line: 1, column: 15, messageId: "memberSuggestion", message: /coverage reads its settings from the working directory/ }], output: null },
+    { files: APP, name: "pytest --junitxml", code: "cd example && uv run pytest --junitxml=report.xml tests\n", errors: [{ line: 1, column: 15, messageId: "memberSuggestion", message: /pytest's `--junitxml=report.xml` may name a file relative to the working directory/ }], output: null },
+    { files: APP, name: "python -m pytest, member not installed", code: "cd example && uv run python -m pytest tests\n", errors: [{ line: 1, column: 15, messageId: "memberSuggestion", message: APP_MSG("uv run python -m pytest tests", "example", "uv run --package example python -m pytest example/tests", NOT_INSTALLED) }], output: null },
+    { files: APP, name: "python -m pytest, member installed", code: "cd lib && uv run python -m pytest tests\n", errors: [{ line: 1, column: 11, messageId: "member" }], output: "uv run --package lib python -m pytest lib/tests\n" },
+    { files: APP, name: "python -m of another module", code: "cd lib && uv run python -m http.server\n", errors: [{ line: 1, column: 11, messageId: "memberSuggestion", message: /`python -m http\.server` may read the working directory/ }], output: null },
+    { files: APP, name: "python -c that only imports", code: "cd lib && uv run python -c \"import lib; print('ok')\"\n", errors: [{ line: 1, column: 11, messageId: "member" }], output: "uv run --package lib python -c \"import lib; print('ok')\"\n" },
+    { files: APP, name: "python -c that reads a file", code: "cd lib && uv run python -c \"print(open('VERSION').read())\"\n", errors: [{ line: 1, column: 11, messageId: "memberSuggestion", message: /the code it runs may read the working directory/ }], output: null },
   ],
 });
