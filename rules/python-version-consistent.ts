@@ -1,5 +1,5 @@
-import { defineRule } from "../src/engine/define-rule.js";
-import type { TomlDocument } from "../src/parse/toml.js";
+import { defineRule, type RelatedInput } from "../src/engine/define-rule.js";
+import type { TomlDocument, TomlPath } from "../src/parse/toml.js";
 import { allowsSeries, rangesIntersect } from "../src/facts/python/requires-python.js";
 import type { Member, WorkspaceModel } from "../src/facts/python/workspace.js";
 
@@ -11,6 +11,8 @@ const messages = {
   disjoint: "requires-python `{{spec}}` of `{{name}}` shares no Python version with {{others}}; uv resolves one Python for the whole workspace: make the ranges overlap.",
 } as const;
 
+const MAX_RELATED = 8;
+
 const series = (v: string | undefined): string | undefined => (v ? /(\d+)\.(\d+)/.exec(v)?.slice(1, 3).join(".") : undefined);
 const newer = (a: string, b: string): boolean => {
   const [am, an] = a.split(".").map(Number);
@@ -19,14 +21,21 @@ const newer = (a: string, b: string): boolean => {
 };
 
 /** `[tool.ruff] target-version = "py312"` and `[tool.mypy] python_version = "3.12"`, as series. */
-function toolTargets(doc: TomlDocument): { setting: string; target: string }[] {
+function toolTargets(doc: TomlDocument): { setting: string; target: string; at: TomlPath }[] {
   const tool = doc.value["tool"] as Record<string, Record<string, unknown> | undefined> | undefined;
-  const out: { setting: string; target: string }[] = [];
+  const out: { setting: string; target: string; at: TomlPath }[] = [];
   const ruff = tool?.["ruff"]?.["target-version"];
-  if (typeof ruff === "string" && /^py\d{2,3}$/.test(ruff)) out.push({ setting: "`[tool.ruff] target-version`", target: `${ruff[2]}.${ruff.slice(3)}` });
+  if (typeof ruff === "string" && /^py\d{2,3}$/.test(ruff)) out.push({ setting: "`[tool.ruff] target-version`", target: `${ruff[2]}.${ruff.slice(3)}`, at: ["tool", "ruff", "target-version"] });
   const mypy = series(typeof tool?.["mypy"]?.["python_version"] === "string" ? (tool["mypy"]["python_version"] as string) : undefined);
-  if (mypy) out.push({ setting: "`[tool.mypy] python_version`", target: mypy });
+  if (mypy) out.push({ setting: "`[tool.mypy] python_version`", target: mypy, at: ["tool", "mypy", "python_version"] });
   return out;
+}
+
+/** Each member's `requires-python` line, as the place that disagrees (the first few: a pointer, not a list of thousands). */
+function requiresAt(members: readonly Member[]): RelatedInput[] {
+  return members.slice(0, MAX_RELATED).flatMap((m) =>
+    m.requiresPythonRange ? [{ message: `\`${m.name}\` has requires-python \`${m.requiresPython}\``, range: m.requiresPythonRange, in: { path: m.pyprojectPath, text: m.text } }] : [],
+  );
 }
 
 export default defineRule({
@@ -49,7 +58,7 @@ export default defineRule({
   on: {
     nix(facts, ctx) {
       const ws = ctx.workspace;
-      const docs = [...ws.members.map((m) => ({ path: m.pyprojectPath, doc: m.doc })), ...(ws.rootPyproject && !ws.memberAtDir(".") ? [{ path: "pyproject.toml", doc: ws.rootPyproject.doc }] : [])];
+      const docs = [...ws.members.map((m) => ({ path: m.pyprojectPath, doc: m.doc, text: m.text })), ...(ws.rootPyproject && !ws.memberAtDir(".") ? [{ path: "pyproject.toml", doc: ws.rootPyproject.doc, text: ws.rootPyproject.text }] : [])];
       for (const shell of facts.shells) {
         const versioned = shell.packages.filter((p) => p.via === "list" && p.meaning.kind === "interpreter" && p.meaning.version !== null);
         const first = versioned[0];
@@ -57,7 +66,8 @@ export default defineRule({
           const version = p.meaning.kind === "interpreter" ? p.meaning.version : null;
           const firstVersion = first?.meaning.kind === "interpreter" ? first.meaning.version : null;
           if (!p.at.here || !version || !firstVersion || version === firstVersion) continue;
-          ctx.report(p.at.range, "twoInterpreters", { name: shell.name, version, text: p.text, first: firstVersion, firstText: first!.text });
+          const related = first!.at.here ? [{ message: `the first interpreter, Python ${firstVersion}`, range: first!.at.range }] : [];
+          ctx.report(p.at.range, "twoInterpreters", { name: shell.name, version, text: p.text, first: firstVersion, firstText: first!.text }, { related });
         }
       }
       for (const ref of facts.interpreters) {
@@ -66,15 +76,19 @@ export default defineRule({
         const conflicts = inModelOrder(ws, [...indexOf(ws).bySpec].flatMap(([spec, members]) => (allowsSeries(spec, version) === false ? members : [])));
         if (conflicts.length > 0) {
           const list = conflicts.map((m) => `${m.pyprojectPath} (requires-python \`${m.requiresPython}\`)`).join(", ");
-          ctx.report(ref.at.range, "requiresPython", { text: ref.text, version, conflicts: list });
+          ctx.report(ref.at.range, "requiresPython", { text: ref.text, version, conflicts: list }, { related: requiresAt(conflicts) });
         }
         const pin = facts.pythonVersionFile;
         if (pin && series(pin.version) && series(pin.version) !== version) {
-          ctx.report(ref.at.range, "pythonVersionFile", { text: ref.text, version, file: pin.path, pinned: pin.version });
+          const related = [{ message: `${pin.path} pins Python ${pin.version}`, range: pin.range, in: { path: pin.path, text: pin.text } }];
+          ctx.report(ref.at.range, "pythonVersionFile", { text: ref.text, version, file: pin.path, pinned: pin.version }, { related });
         }
-        for (const { path, doc } of docs) {
-          for (const { setting, target } of toolTargets(doc)) {
-            if (newer(target, version)) ctx.report(ref.at.range, "toolTarget", { text: ref.text, version, setting, file: path, target });
+        for (const { path, doc, text } of docs) {
+          for (const { setting, target, at } of toolTargets(doc)) {
+            if (!newer(target, version)) continue;
+            const range = doc.valueRange(at);
+            const related = range ? [{ message: `${setting} targets Python ${target}`, range, in: { path, text } }] : [];
+            ctx.report(ref.at.range, "toolTarget", { text: ref.text, version, setting, file: path, target }, { related });
           }
         }
       }
@@ -89,7 +103,7 @@ export default defineRule({
       const others = inModelOrder(ctx.workspace, [...index.bySpec].flatMap(([other, members]) => (rangesIntersect(spec, other) === false ? members.filter((m) => m !== me) : [])));
       if (others.length === 0) return;
       const list = others.map((m) => `\`${m.name}\` (${m.pyprojectPath}: \`${m.requiresPython}\`)`).join(", ");
-      ctx.report(me.requiresPythonRange, "disjoint", { spec: me.requiresPython, name: me.name, others: list });
+      ctx.report(me.requiresPythonRange, "disjoint", { spec: me.requiresPython, name: me.name, others: list }, { related: requiresAt(others) });
     },
   },
 });

@@ -175,7 +175,9 @@ function scopeEnds(cmd: Command, setBy: CwdChange, ctx: Ctx): boolean {
 function report(cmd: Command, dir: string, how: string, changes: readonly Rebased[], offer: Offer, ctx: Ctx): void {
   const command = ctx.text(cmd.range);
   const member = memberOf(dir, ctx);
-  if (!member) return ctx.report(cmd.range, "notMember", { command, dir, how });
+  const setBy = cmd.cwd.kind === "known" && knownDir(cmd.cwd) === dir ? cmd.cwd.setBy : undefined;
+  const related = setBy ? [{ message: `\`${ctx.text(setBy.range)}\` moves the shell into \`${dir}/\``, range: setBy.range }] : [];
+  if (!member) return ctx.report(cmd.range, "notMember", { command, dir, how }, { related });
   const sorted = [...changes].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   let instead = "";
   let at = Math.min(cmd.range.start, ...sorted.map((c) => c.range.start));
@@ -185,8 +187,8 @@ function report(cmd: Command, dir: string, how: string, changes: readonly Rebase
   }
   instead = (instead + ctx.text({ start: at, end: cmd.range.end })).trim();
   const data = { command, dir, how, member: member.name, pyproject: member.pyprojectPath, instead };
-  if (offer === "none" || changes.length === 0 || packageWord(member.name) === null) return ctx.report(cmd.range, "member", data);
+  if (offer === "none" || changes.length === 0 || packageWord(member.name) === null) return ctx.report(cmd.range, "member", data, { related });
   const change = { description: `Run it from the root: \`${instead}\``, edits: sorted.map((c) => ctx.replace(c.range, c.text)) };
-  if (offer === "safe") return ctx.report(cmd.range, "member", data, { fix: { safety: "safe", ...change } });
-  ctx.report(cmd.range, "memberSuggestion", { ...data, why: offer.why }, { suggest: [change] });
+  if (offer === "safe") return ctx.report(cmd.range, "member", data, { fix: { safety: "safe", ...change }, related });
+  ctx.report(cmd.range, "memberSuggestion", { ...data, why: offer.why }, { suggest: [change], related });
 }

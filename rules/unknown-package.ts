@@ -1,4 +1,5 @@
-import { defineRule } from "../src/engine/define-rule.js";
+import { defineRule, type RelatedInput } from "../src/engine/define-rule.js";
+import type { Member, WorkspaceModel } from "../src/facts/python/workspace.js";
 import { fromDir, knownDir, respell } from "../src/facts/shell/paths.js";
 import { PACKAGE_SUBCOMMANDS, uvInvocation } from "../src/facts/shell/uv-commands.js";
 import { packageWord } from "../src/text/quote.js";
@@ -45,15 +46,30 @@ export default defineRule({
         const at = dir === null ? null : fromDir(dir, name);
         const member = at === null ? undefined : ws.memberAtDir(at);
         const instead = member ? `use \`--package ${member.name}\` (the name in ${member.pyprojectPath})` : "use the `[project] name` from that folder's pyproject.toml";
-        return ctx.report(word.range, "folder", { instead }, { suggest: replaceWith(member?.name) });
+        return ctx.report(word.range, "folder", { instead }, { suggest: replaceWith(member?.name), related: member ? namedAt(member) : [] });
       }
       if (ws.memberByName(name) || (ws.rootPyproject === undefined && ws.members.length === 0)) return;
       const closest = ws.closestMemberName(name);
       const members = ws.members.length === 0
         ? "pyproject.toml declares none"
         : `members in pyproject.toml: ${ws.members.slice(0, 8).map((m) => m.name).join(", ")}${ws.members.length > 8 ? `, ... (${ws.members.length} in all)` : ""}`;
-      if (!closest) return ctx.report(word.range, "unknown", { name, members });
-      ctx.report(word.range, "didYouMean", { name, members, closest }, { suggest: replaceWith(closest) });
+      if (!closest) return ctx.report(word.range, "unknown", { name, members }, { related: membersListed(ws) });
+      const meant = ws.memberByName(closest);
+      ctx.report(word.range, "didYouMean", { name, members, closest }, { suggest: replaceWith(closest), related: meant ? namedAt(meant) : membersListed(ws) });
     },
   },
 });
+
+/** Where a member's name is written: what `--package` takes. */
+function namedAt(member: Member): RelatedInput[] {
+  if (!member.nameRange) return [];
+  return [{ message: `\`${member.name}\` is this member's \`[project] name\``, range: member.nameRange, in: { path: member.pyprojectPath, text: member.text } }];
+}
+
+/** Where the root pyproject lists the members (or opens the workspace table that lists none). */
+function membersListed(ws: WorkspaceModel): RelatedInput[] {
+  const root = ws.rootPyproject;
+  const range = root && (root.doc.valueRange(["tool", "uv", "workspace", "members"]) ?? root.doc.tableRange(["tool", "uv", "workspace"]));
+  if (!root || !range) return [];
+  return [{ message: "the workspace's members are listed here", range, in: { path: root.path, text: root.text } }];
+}

@@ -12,6 +12,7 @@ import type { AnyRule } from "../src/engine/define-rule.js";
 import { loadRules } from "../src/engine/registry.js";
 import { loadTomlParser } from "../src/parse/toml.js";
 import { createEnv, decode, lintText, type LintEnv } from "../src/engine/run.js";
+import { markdownRows } from "./bench-markdown.js";
 import { pathologicalRows } from "./bench-pathological.js";
 import { writeSynthRepo } from "./synth-repo.js";
 
@@ -263,6 +264,12 @@ function summary(results: readonly SizeResult[], versionSeconds: number): string
   return out;
 }
 
+/** Issue 12: the Markdown parser before and after, on the same 2 MB (tools/bench-markdown.ts). */
+function markdownSection(): string {
+  const markdown = markdownRows();
+  return "\n== Markdown parser ==\n" + table(markdown.header, markdown.rows);
+}
+
 async function bench(argv: readonly string[]): Promise<number> {
   let args: Args | "help";
   try {
@@ -305,6 +312,7 @@ async function bench(argv: readonly string[]): Promise<number> {
   // Issue 11.9's pathological inputs: tools/bench-pathological.ts.
   const pathological = pathologicalRows();
   process.stdout.write("\n== pathological inputs ==\n" + table(pathological.header, pathological.rows));
+  process.stdout.write(markdownSection());
   process.stdout.write(`\nTotal bench time: ${fmt((performance.now() - started) / 1000, 1)} s\n`);
   return 0;
 }

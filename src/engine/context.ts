@@ -3,9 +3,9 @@ import type { Escaper, Origin } from "../embed/snippet.js";
 import type { WorkspaceModel } from "../facts/python/workspace.js";
 import { sortEdits, validEdits, type Fix, type Suggestion, type TextEdit } from "../fix/edit.js";
 import type { Range } from "../text/range.js";
-import type { SourceFile } from "../text/source-file.js";
-import type { AnyRule, FixInput, RepoIndex, ReportOptions, RuleContext, Severity, SuggestionInput } from "./define-rule.js";
-import type { Diagnostic } from "./diagnostic.js";
+import { SourceFile } from "../text/source-file.js";
+import type { AnyRule, FixInput, RelatedInput, RepoIndex, ReportOptions, RuleContext, Severity, SuggestionInput } from "./define-rule.js";
+import type { Diagnostic, RelatedLocation } from "./diagnostic.js";
 
 /** A finding before the config gives its severity; `severity` caps it when the rule asked for less. */
 export type RawDiagnostic = Omit<Diagnostic, "severity"> & { readonly severity?: Severity };
@@ -47,6 +47,7 @@ export function makeContext(init: ContextInit): RuleContext<Record<string, strin
       checkDeclared(rule, options);
       const fix = options?.fix ? toFix(options.fix) : undefined;
       const suggestions = (options?.suggest ?? []).map(toSuggestion).filter((s): s is Suggestion => s !== undefined);
+      const related = (options?.related ?? []).flatMap(toRelated);
       init.sink({
         rule: rule.id,
         messageId,
@@ -56,6 +57,7 @@ export function makeContext(init: ContextInit): RuleContext<Record<string, strin
         origin: init.origin,
         ...(fix ? { fix } : {}),
         suggestions,
+        ...(related.length > 0 ? { related } : {}),
         ...(options?.severity ? { severity: options.severity } : {}),
       });
     },
@@ -92,6 +94,18 @@ export function makeContext(init: ContextInit): RuleContext<Record<string, strin
     return edits ? { description: input.description, edits } : undefined;
   }
 
+  function toRelated(input: RelatedInput): RelatedLocation[] {
+    const elsewhere = input.in !== undefined && input.in.path !== file.path;
+    // The linted file as the model read it from disk, while an editor lints unsaved text: its offsets point elsewhere.
+    if (input.in && !elsewhere && input.in.text !== file.text) return [];
+    const source = elsewhere ? sourceOf(input.in!.path, input.in!.text) : file;
+    const { start, end } = input.range;
+    if (!(start >= 0 && start <= end && end <= source.text.length)) {
+      throw new RuleContractError(`${rule.id}: related location ${start}-${end} falls outside ${source.path}`);
+    }
+    return [{ message: input.message, file: source.path, range: { start: source.positionAt(start), end: source.positionAt(end) } }];
+  }
+
   /** All edits writable, or none: half a fix is worse than no fix. */
   function complete(edits: readonly (TextEdit | null)[]): TextEdit[] | undefined {
     if (edits.length === 0 || edits.some((e) => e === null)) return undefined;
@@ -117,6 +131,13 @@ function checkDeclared(rule: AnyRule, options: ReportOptions | undefined): void 
       `${rule.id} declares fix "${declared}" but reported ${fix ? `a ${fix.safety} fix` : "a suggestion"}`,
     );
   }
+}
+
+/** Findings of one rule tend to point at the same pyproject: keep its line index for the next one. */
+let lastOther: SourceFile | undefined;
+function sourceOf(path: string, text: string): SourceFile {
+  if (lastOther?.path !== path || lastOther.text !== text) lastOther = new SourceFile(path, text);
+  return lastOther;
 }
 
 function cleanPath(p: string): string {

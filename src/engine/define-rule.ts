@@ -45,11 +45,20 @@ export interface SuggestionInput {
   readonly edits: readonly (TextEdit | null)[];
 }
 
+/** A place that explains a finding, in the linted file (host offsets) or in another file of the repository. */
+export interface RelatedInput {
+  readonly message: string;
+  readonly range: Range;
+  /** the other file: root-relative posix path and its text without a BOM (what `range` counts in) */
+  readonly in?: { readonly path: string; readonly text: string };
+}
+
 export interface ReportOptions {
   readonly fix?: FixInput | undefined;
   readonly suggest?: readonly SuggestionInput[];
   /** report at most this severity (run-path-exists in Markdown); the lower of this and the configured one wins */
   readonly severity?: "warning";
+  readonly related?: readonly RelatedInput[];
 }
 
 /** What hooks receive besides the fact: reporting, edit helpers and read-only context. */

@@ -4,11 +4,12 @@ import {
   DiagnosticTag,
   type CodeAction,
   type Diagnostic as LspDiagnostic,
+  type DiagnosticRelatedInformation,
   type Range as LspRange,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver/node.js";
-import type { Diagnostic } from "../engine/diagnostic.js";
+import type { Diagnostic, RelatedLocation } from "../engine/diagnostic.js";
 import { UNUSED_DIRECTIVE } from "../engine/run.js";
 import type { FixSafety, TextEdit } from "../fix/edit.js";
 import type { Range } from "../text/range.js";
@@ -44,7 +45,20 @@ function lspEdits(source: SourceFile, edits: readonly TextEdit[]): LspTextEdit[]
   return edits.map((e) => ({ range: lspRange(source, e.range), newText: e.text }));
 }
 
-export function toLspDiagnostic(d: Diagnostic, source: SourceFile, version: number, docsUrl: (rule: string) => string): LspDiagnostic {
+/**
+ * A related location for the editor. One in the linted document counts as its ranges do (a BOM the
+ * editor keeps shifts the first line); one in another file is placed by its line and column.
+ */
+function lspRelated(r: RelatedLocation, d: Diagnostic, source: SourceFile, uriOf: (file: string) => string): DiagnosticRelatedInformation {
+  const range =
+    r.file === d.file
+      ? lspRange(source, { start: r.range.start.offset, end: r.range.end.offset })
+      : { start: { line: r.range.start.line - 1, character: r.range.start.column - 1 }, end: { line: r.range.end.line - 1, character: r.range.end.column - 1 } };
+  return { location: { uri: uriOf(r.file), range }, message: r.message };
+}
+
+/** `uriOf` turns a root-relative path into the client's URI; without it (a client that shows no related information) none is sent. */
+export function toLspDiagnostic(d: Diagnostic, source: SourceFile, version: number, docsUrl: (rule: string) => string, uriOf?: (file: string) => string): LspDiagnostic {
   const data: DiagnosticData = {
     version,
     ...(d.fix ? { fix: { safety: d.fix.safety, description: d.fix.description, edits: lspEdits(source, d.fix.edits) } } : {}),
@@ -59,6 +73,7 @@ export function toLspDiagnostic(d: Diagnostic, source: SourceFile, version: numb
     message: d.message,
     // Editors fade an unused directive, as they do unused code.
     ...(d.rule === UNUSED_DIRECTIVE ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+    ...(d.related && uriOf ? { relatedInformation: d.related.map((r) => lspRelated(r, d, source, uriOf)) } : {}),
     data,
   };
 }

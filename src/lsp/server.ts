@@ -98,6 +98,8 @@ class Session {
   /** the client sends didChangeWatchedFiles for WORKSPACE_FILES */
   private watching = false;
   private versionedEdits = false;
+  /** the client shows a diagnostic's related locations */
+  private relatedInformation = false;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** per document: the version last linted or waiting to be, and a counter that drops superseded results */
   private readonly requested = new Map<string, number>();
@@ -133,6 +135,7 @@ class Session {
     this.rootHint = (folder ? filePath(folder) : null) ?? params.rootPath ?? null;
     this.versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     this.watching = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.relatedInformation = params.capabilities.textDocument?.publishDiagnostics?.relatedInformation === true;
     return {
       capabilities: {
         positionEncoding: "utf-16",
@@ -206,7 +209,10 @@ class Session {
     try {
       const report = await target.linter.lint(target.rel, text);
       const source = report.source ?? new SourceFile(target.rel, text);
-      return report.diagnostics.map((d) => toLspDiagnostic(d, source, doc.version, (rule) => `${this.docsBase}${rule}.md`));
+      const root = target.linter.root;
+      // The document's own URI for itself: the client may have opened it through a link.
+      const uriOf = (file: string) => (file === target.rel ? doc.uri : pathToFileURL(path.join(root, file)).href);
+      return report.diagnostics.map((d) => toLspDiagnostic(d, source, doc.version, (rule) => `${this.docsBase}${rule}.md`, this.relatedInformation ? uriOf : undefined));
     } catch (e) {
       this.fail(`cannot lint ${target.rel}`, e);
       return [];

@@ -19,6 +19,8 @@ export function formatJson(result: RunResult): string {
       origin: d.origin,
       ...(d.fix ? { fix: { safety: d.fix.safety, description: d.fix.description, edits: edits(d.fix.edits) } } : {}),
       suggestions: d.suggestions.map((s) => ({ description: s.description, edits: edits(s.edits) })),
+      // an addition to v1: present only when the rule names other places
+      ...(d.related ? { related: d.related.map((r) => ({ message: r.message, file: r.file, range: r.range })) } : {}),
       docs: docsPath(d.rule),
     };
   });

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { AnyRule } from "../engine/define-rule.js";
+import type { RelatedLocation } from "../engine/diagnostic.js";
 import { renderRuleDoc } from "../engine/rule-docs.js";
 import type { TextEdit } from "../fix/edit.js";
-import type { Range } from "../text/range.js";
+import type { Position, Range } from "../text/range.js";
 import { SourceFile } from "../text/source-file.js";
 import type { RunResult } from "./result.js";
 
@@ -43,6 +44,7 @@ export function formatSarif(result: RunResult, rules: readonly AnyRule[]): strin
       level: d.severity,
       message: { text: d.message },
       locations: [{ physicalLocation: { artifactLocation: artifact(d.file), region: region(source, d.range) } }],
+      ...(d.related ? { relatedLocations: d.related.map(relatedLocation) } : {}),
       partialFingerprints: { [FINGERPRINT_KEY]: sha256(`${fingerprintInput}\u0000${nth}`) },
       ...(fixes.length > 0 ? { fixes } : {}),
       properties: { origin: d.origin },
@@ -105,9 +107,15 @@ function artifact(file: string) {
   return { uri: encodeUriPath(file), uriBaseId: SRCROOT };
 }
 
+function relatedLocation(r: RelatedLocation, id: number) {
+  return { id, physicalLocation: { artifactLocation: artifact(r.file), region: positionRegion(r.range.start, r.range.end) }, message: { text: r.message } };
+}
+
 function region(source: SourceFile, r: Range) {
-  const start = source.positionAt(r.start);
-  const end = source.positionAt(r.end);
+  return positionRegion(source.positionAt(r.start), source.positionAt(r.end));
+}
+
+function positionRegion(start: Position, end: Position) {
   return {
     startLine: start.line,
     startColumn: start.column,

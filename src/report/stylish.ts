@@ -30,6 +30,7 @@ export function formatStylish(result: RunResult, style: Style): string {
     const fixable = isFixable(d, result.unsafeFixes) ? dim(" [fixable]") : "";
     out.push(`  ${pos.line}:${pos.column}  ${sev}  ${escapeControl(d.message)}  ${dim(d.rule)}${fixable}`);
     if (source) out.push(...codeFrame(source, d, dim, d.severity === "error" ? red : yellow));
+    for (const r of d.related ?? []) out.push(`    ${dim("↳")} ${dim(`${displayPath(r.file)}:${r.range.start.line}:${r.range.start.column}`)}  ${escapeControl(r.message)}`);
   }
   const c = counts(result);
   const total = c.errors + c.warnings;

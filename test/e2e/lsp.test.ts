@@ -410,3 +410,56 @@ describe("evio-lint lsp with a client that has no workspace folder and no dynami
     expect(client.stderr).toBe("");
   });
 });
+
+describe("evio-lint lsp: related locations", () => {
+  const clients: Client[] = [];
+  afterAll(() => clients.forEach((c) => c.dispose()));
+  const core = '[project]\nname = "evio-core"\nversion = "0.1.0"\nrequires-python = ">=3.12"\n';
+  const flake = "{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.python311 pkgs.uv ];\n}\n";
+  const files = { "pyproject.toml": ROOT_PYPROJECT, "packages/core/pyproject.toml": core, "flake.nix": flake };
+
+  async function start(dir: string, capabilities: object): Promise<Client> {
+    const client = new Client(dir);
+    clients.push(client);
+    await within(client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities }), "initialize");
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  it("sends relatedInformation in another file and in the document itself (BOM counted), to a client that shows it", async () => {
+    const dir = makeRepo(files);
+    const uri = (rel: string) => pathToFileURL(path.join(dir, rel)).href;
+    const client = await start(dir, { textDocument: { publishDiagnostics: { relatedInformation: true } } });
+
+    client.open(uri("flake.nix"), "nix", flake);
+    const [version] = (await client.diagnostics(uri("flake.nix"), 1)).filter((d) => d.code === "python-version-consistent");
+    expect(version!.range).toEqual(rangeOf(flake, "pkgs.python311"));
+    expect(version!.relatedInformation).toEqual([
+      { location: { uri: uri("packages/core/pyproject.toml"), range: rangeOf(core, '">=3.12"') }, message: "`evio-core` has requires-python `>=3.12`" },
+    ]);
+
+    // An editor buffer not yet on disk, with a BOM the editor keeps: the `cd` sits one character further.
+    const script = "\ufeffcd packages/core && uv run pytest\n";
+    client.open(uri("scripts/t.sh"), "shellscript", script);
+    const [fromRoot] = (await client.diagnostics(uri("scripts/t.sh"), 1)).filter((d) => d.code === "run-from-root");
+    expect(fromRoot!.relatedInformation).toEqual([
+      { location: { uri: uri("scripts/t.sh"), range: rangeOf(script, "cd packages/core") }, message: "`cd packages/core` moves the shell into `packages/core/`" },
+    ]);
+    expect(fromRoot!.relatedInformation![0]!.location.range.start).toEqual({ line: 0, character: 1 });
+
+    expect(await client.stop()).toBe(0);
+    expect(client.protocolErrors).toEqual([]);
+    expect(client.stderr).toBe("");
+  });
+
+  it("sends none to a client that does not say it shows related information", async () => {
+    const dir = makeRepo(files);
+    const uri = pathToFileURL(path.join(dir, "flake.nix")).href;
+    const client = await start(dir, {});
+    client.open(uri, "nix", flake);
+    const found = (await client.diagnostics(uri, 1)).filter((d) => d.code === "python-version-consistent");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.relatedInformation).toBeUndefined();
+    expect(await client.stop()).toBe(0);
+  });
+});

@@ -23,7 +23,7 @@ function loadedBy(cwd: string, args: readonly string[]): { code: number; stdout:
 
 const PARSERS: Record<string, RegExp> = {
   toml: /node_modules\/(smol-toml|toml-eslint-parser|@ltd\/j-toml)\//,
-  markdown: /node_modules\/(mdast-[^/]+|micromark[^/]*)\/|dist\/src\/(parse\/markdown|embed\/markdown\/blocks)\.js/,
+  markdown: /node_modules\/(@lezer\/[^/]+|mdast-[^/]+|micromark[^/]*)\/|dist\/src\/(parse\/markdown|embed\/markdown\/blocks)\.js/,
   nix: /node_modules\/(web-tree-sitter|@cursorless\/tree-sitter-wasms)\/|dist\/src\/parse\/nix\.js/,
   shell: /node_modules\/(tree-sitter|tree-sitter-bash)\/|dist\/src\/parse\/shell\.js/,
   yaml: /node_modules\/yaml\/|dist\/src\/parse\/yaml\.js/,
@@ -57,6 +57,14 @@ describe("start-up loads only what the run needs", () => {
     expect(JSON.parse(r.stdout).diagnostics.map((d: { rule: string }) => d.rule)).toEqual(["no-pip"]);
     expect(loads(r.modules, "shell")).not.toEqual([]);
     for (const kind of ["toml", "markdown", "nix", "yaml"]) expect(loads(r.modules, kind), `loads the ${kind} parser`).toEqual([]);
+  });
+
+  it("a Markdown file loads @lezer/markdown (the log sees it), and micromark no more", () => {
+    const docs = makeRepo({ "README.md": "# Setup\n\n```bash\npip install requests\n```\n" });
+    const r = loadedBy(docs, ["--format", "json"]);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { rule: string }) => d.rule)).toEqual(["no-pip"]);
+    expect(r.modules.filter((m) => m.includes("node_modules/@lezer/markdown/"))).not.toEqual([]);
+    expect(r.modules.filter((m) => /node_modules\/(mdast-[^/]+|micromark[^/]*)\//.test(m))).toEqual([]);
   });
 
   it("a workspace's pyproject.toml loads the TOML parser (the log sees it)", () => {

@@ -89,6 +89,7 @@ export interface JsonDiagnostic {
   origin: string;
   fix?: { safety: string; description: string; edits: { range: JsonDiagnostic["range"]; text: string }[] };
   suggestions: { description: string; edits: unknown[] }[];
+  related?: { message: string; file: string; range: JsonDiagnostic["range"] }[];
   docs: string;
 }
 

@@ -33,6 +33,8 @@ export interface ExpectedError {
   readonly endColumn?: number;
   /** each suggestion's description and the text after applying it */
   readonly suggestions?: readonly { readonly description?: string | RegExp; readonly output: string }[];
+  /** each related location as `file:line:col message` ([] for none) */
+  readonly related?: readonly string[];
 }
 
 export interface InvalidCase extends CaseBase {
@@ -125,6 +127,7 @@ export function ruleTester(ruleId: string, cases: { valid: readonly CaseBase[]; 
         if (x.message instanceof RegExp) expect(d.message).toMatch(x.message);
         if (x.endLine !== undefined) expect(e.line).toBe(x.endLine);
         if (x.endColumn !== undefined) expect(e.column).toBe(x.endColumn);
+        if (x.related) expect((d.related ?? []).map((r) => `${r.file}:${r.range.start.line}:${r.range.start.column} ${r.message}`)).toEqual(x.related);
         if (x.suggestions) {
           expect(d.suggestions.length).toBe(x.suggestions.length);
           x.suggestions.forEach((sx, j) => {

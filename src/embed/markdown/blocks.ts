@@ -1,5 +1,4 @@
-import type { Code, Heading, InlineCode, ListItem, Nodes, Paragraph, RootContent } from "mdast";
-import { parseMarkdown } from "../../parse/markdown.js";
+import { parseMarkdown, skipContainerPrefix, type MdBlock, type MdCode, type MdHeading, type MdInlineCode, type MdParagraph } from "../../parse/markdown.js";
 import { OffsetMapBuilder, type OffsetMap } from "../../text/offset-map.js";
 import { range, type Offset, type Range } from "../../text/range.js";
 import type { SourceFile } from "../../text/source-file.js";
@@ -104,7 +103,7 @@ class MarkdownEmbedder {
   }
 
   /** Siblings: a marked heading opens a section, a marked paragraph leads into a block or list. */
-  children(nodes: readonly RootContent[], ctx: WalkContext): void {
+  children(nodes: readonly MdBlock[], ctx: WalkContext): void {
     let sectionDepth: number | null = null;
     let leadIn = false;
     for (const node of nodes) {
@@ -118,7 +117,7 @@ class MarkdownEmbedder {
   }
 
   /** True when the node is a paragraph (or heading) whose last line is a counter-example lead-in. */
-  private visit(node: RootContent, ctx: WalkContext): boolean {
+  private visit(node: MdBlock, ctx: WalkContext): boolean {
     switch (node.type) {
       case "paragraph":
       case "heading":
@@ -127,7 +126,7 @@ class MarkdownEmbedder {
         if (!ctx.counter) this.codeBlock(node);
         return false;
       case "list":
-        for (const item of node.children) this.listItem(item, ctx);
+        for (const item of node.items) this.listItem(item, ctx);
         return false;
       case "blockquote":
         this.children(node.children, { ...ctx, quoteDepth: ctx.quoteDepth + 1 });
@@ -137,20 +136,20 @@ class MarkdownEmbedder {
     }
   }
 
-  private listItem(item: ListItem, ctx: WalkContext): void {
-    const first = item.children[0];
+  private listItem(item: readonly MdBlock[], ctx: WalkContext): void {
+    const first = item[0];
     const marked = first?.type === "paragraph" && this.proseLines(first)[0]?.counter === true;
-    this.children(item.children, { ...ctx, counter: ctx.counter || marked });
+    this.children(item, { ...ctx, counter: ctx.counter || marked });
   }
 
-  private prose(node: Paragraph | Heading, ctx: WalkContext): boolean {
+  private prose(node: MdParagraph | MdHeading, ctx: WalkContext): boolean {
     const lines = this.proseLines(node);
     for (const line of lines) this.announcedPath(line);
     if (this.options.inlineCode) {
-      for (const code of inlineCodes(node)) {
-        const line = this.host.positionAt(startOf(code)).line;
+      for (const code of node.codes) {
+        const line = this.host.positionAt(code.from).line;
         const counter = ctx.counter || lines.find((l) => l.line === line)?.counter === true;
-        if (!counter) this.inlineCode(code, lines[0]?.start ?? startOf(node), ctx);
+        if (!counter) this.inlineCode(code, lines[0]?.start ?? node.from, ctx);
       }
     }
     return lines[lines.length - 1]?.counter ?? false;
@@ -160,12 +159,9 @@ class MarkdownEmbedder {
    * A marker that leads a line makes it a counter-example, and the lines after it (a wrapped
    * sentence) until one leads with another marker or a `✅`.
    */
-  private proseLines(node: Paragraph | Heading): ProseLine[] {
-    const first = node.children[0];
-    const last = node.children[node.children.length - 1];
-    if (!first || !last) return [];
-    const from = startOf(first);
-    const to = endOf(last);
+  private proseLines(node: MdParagraph | MdHeading): ProseLine[] {
+    const { from, to } = node;
+    if (from >= to) return [];
     const host = this.host;
     const lines: ProseLine[] = [];
     let counter = false;
@@ -183,7 +179,7 @@ class MarkdownEmbedder {
   // -------------------------------------------------------------------------------------------
   // Fenced blocks
 
-  private codeBlock(node: Code): void {
+  private codeBlock(node: MdCode): void {
     const kind = FENCE_KINDS.get((node.lang ?? "").toLowerCase());
     if (!kind) return;
     let lines = blockLines(this.host, node);
@@ -244,11 +240,11 @@ class MarkdownEmbedder {
   // -------------------------------------------------------------------------------------------
   // Inline code
 
-  private inlineCode(code: InlineCode, paragraphStart: Offset, ctx: WalkContext): void {
-    if (!looksLikeCommand(code.value) || mentioned(this.host.text, paragraphStart, startOf(code), endOf(code))) return;
+  private inlineCode(code: MdInlineCode, paragraphStart: Offset, ctx: WalkContext): void {
+    if (!looksLikeCommand(code.value) || mentioned(this.host.text, paragraphStart, code.from, code.to)) return;
     const text = this.host.text;
-    let start = startOf(code);
-    let end = endOf(code);
+    let start = code.from;
+    let end = code.to;
     let ticks = 0;
     while (text[start + ticks] === "`") ticks++;
     start += ticks;
@@ -403,9 +399,9 @@ interface BlockLine {
  * container prefix and fence indentation removed, so each value line is the tail of its host
  * line; only a tab that CommonMark split into spaces leaves a head that is not in the host.
  */
-function blockLines(host: SourceFile, node: Code): BlockLine[] {
+function blockLines(host: SourceFile, node: MdCode): BlockLine[] {
   if (node.value === "") return [];
-  const firstLine = host.positionAt(startOf(node)).line + 1;
+  const firstLine = host.positionAt(node.from).line + 1;
   const lines: BlockLine[] = [];
   node.value.split(/\r?\n/).forEach((text, i) => {
     const line = firstLine + i;
@@ -560,24 +556,7 @@ const ANNOUNCEMENT = new RegExp(
 );
 const TRAILING_PUNCTUATION = /[.,;:!?)]+$/;
 
-function inlineCodes(node: Nodes): InlineCode[] {
-  if (node.type === "inlineCode") return [node];
-  if (!("children" in node)) return [];
-  return (node.children as Nodes[]).flatMap(inlineCodes);
-}
 
-function skipContainerPrefix(text: string, at: Offset, quoteDepth: number): Offset {
-  let i = at;
-  const skipBlanks = (): void => {
-    while (text[i] === " " || text[i] === "\t") i++;
-  };
-  skipBlanks();
-  for (let depth = 0; depth < quoteDepth && text[i] === ">"; depth++) {
-    i++;
-    skipBlanks();
-  }
-  return i;
-}
 
 function commonSuffixLength(a: string, b: string): number {
   let n = 0;
@@ -593,10 +572,4 @@ function sortRanges(ranges: Range[]): Range[] {
   return ranges.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-function startOf(node: Nodes): Offset {
-  return node.position?.start.offset ?? 0;
-}
 
-function endOf(node: Nodes): Offset {
-  return node.position?.end.offset ?? 0;
-}

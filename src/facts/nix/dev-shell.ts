@@ -111,7 +111,13 @@ export interface NixFacts {
   readonly pythonBuilds: readonly PythonBuild[];
   readonly interpreters: readonly InterpreterRef[];
   /** the root `.python-version`, when the file exists */
-  readonly pythonVersionFile?: { readonly path: string; readonly version: string };
+  readonly pythonVersionFile?: {
+    readonly path: string;
+    readonly version: string;
+    /** the file's text without a BOM, and where the version sits in it */
+    readonly text: string;
+    readonly range: Range;
+  };
 }
 
 const LIST_ATTRS = ["packages", "buildInputs", "nativeBuildInputs", "propagatedBuildInputs", "propagatedNativeBuildInputs"];

@@ -168,8 +168,12 @@ function loadUnit(abs: string, rootAbs: string, cache: Map<string, Cached>): Nix
 }
 
 function pythonVersionFile(rootAbs: string): Pick<NixFacts, "pythonVersionFile"> {
-  const text = readTextInsideRoot(rootAbs, path.join(rootAbs, ".python-version"));
-  if (text === undefined) return {};
-  const version = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
-  return version ? { pythonVersionFile: { path: ".python-version", version } } : {};
+  const raw = readTextInsideRoot(rootAbs, path.join(rootAbs, ".python-version"));
+  if (raw === undefined) return {};
+  const text = raw.replace(/^\ufeff/, "");
+  // The first line that is neither blank nor a comment, as uv reads it.
+  const line = /^[ \t]*([^\s#][^\r\n]*?)[ \t]*$/m.exec(text);
+  if (!line) return {};
+  const start = line.index + line[0].indexOf(line[1]!);
+  return { pythonVersionFile: { path: ".python-version", version: line[1]!, text, range: { start, end: start + line[1]!.length } } };
 }

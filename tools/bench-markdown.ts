@@ -1,0 +1,47 @@
+import { performance } from "node:perf_hooks";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { markdownSnippets } from "../src/embed/markdown/blocks.js";
+import { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../src/embed/markdown/markers.js";
+import { parseMarkdown } from "../src/parse/markdown.js";
+import { SourceFile } from "../src/text/source-file.js";
+import { synthDocs } from "./synth-docs.js";
+
+// Issue 12: the Markdown parser's MB/s on 2 MB of real-shaped docs, before (micromark + mdast,
+// kept as a devDependency for this) and after (src/parse/markdown.ts), side by side in one run.
+
+const RUNS = 3;
+
+interface Parser {
+  readonly name: string;
+  readonly parse: (text: string) => unknown;
+}
+
+const PARSERS: readonly Parser[] = [
+  { name: "before: micromark + mdast-util-from-markdown", parse: (t) => fromMarkdown(t) },
+  { name: "after: src/parse/markdown.ts (@lezer/markdown)", parse: (t) => parseMarkdown(t) },
+  {
+    name: "after, with the embedder (markdownSnippets)",
+    parse: (t) => markdownSnippets(new SourceFile("docs/guide.md", t), { counterExampleMarkers: DEFAULT_COUNTER_EXAMPLE_MARKERS, inlineCode: true }),
+  },
+];
+
+/** Median seconds of RUNS passes over all docs, after one pass over a tenth of them. */
+function time(parser: Parser, docs: readonly string[]): number {
+  for (const doc of docs.slice(0, Math.ceil(docs.length / 10))) parser.parse(doc);
+  const passes: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const start = performance.now();
+    for (const doc of docs) parser.parse(doc);
+    passes.push((performance.now() - start) / 1000);
+  }
+  return passes.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+}
+
+export function markdownRows(): { header: string[]; rows: string[][] } {
+  const docs = synthDocs(2_000_000);
+  const mb = docs.reduce((n, d) => n + d.length, 0) / 1e6;
+  const seconds = PARSERS.map((p) => time(p, docs));
+  const before = seconds[0]!;
+  const rows = PARSERS.map((p, i) => [p.name, (mb / seconds[i]!).toFixed(2), (before / seconds[i]!).toFixed(2)]);
+  return { header: [`Markdown parser, ${docs.length} docs, ${mb.toFixed(2)} MB, median of ${RUNS}`, "MB/s", "x before"], rows };
+}
