@@ -190,6 +190,12 @@ function restOfLine(text: string, c: Cursor, end: number): string {
 // ---------------------------------------------------------------------------------------------
 // From lezer's tree to blocks
 
+/**
+ * Block quotes and list items nested deeper than this are not read (no doc nests 100 deep; a
+ * file of 20,000 `>` would otherwise overflow the stack here and in the embedder's walk).
+ */
+const MAX_NESTING = 100;
+
 const HEADING_DEPTH: Readonly<Record<string, number>> = {
   ATXHeading1: 1,
   ATXHeading2: 2,
@@ -227,6 +233,9 @@ class Converter {
 
   private block(cursor: TreeCursor, containers: readonly Container[]): MdBlock | null {
     const name = cursor.name;
+    if (containers.length >= MAX_NESTING && (name === "Blockquote" || name === "BulletList" || name === "OrderedList")) {
+      return { type: "other", from: cursor.from, to: cursor.to };
+    }
     const depth = HEADING_DEPTH[name];
     if (depth !== undefined) return this.heading(cursor, depth, name.startsWith("Setext"), containers);
     switch (name) {
