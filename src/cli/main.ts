@@ -11,6 +11,7 @@ import { escapeControl } from "../text/escape.js";
 import { displayPaths } from "./display-paths.js";
 import { parseOptions, UsageError, USAGE, type Options } from "./options.js";
 import { writeReport } from "./output-file.js";
+import { progressAfterMs, startProgress } from "./progress.js";
 import { VERSION } from "./version.js";
 
 // Start-up is part of every commit: `--version` and `--help` load only the option parser, and the
@@ -37,6 +38,8 @@ export interface Io {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly isTty: boolean;
+  /** stderr is a terminal: progress may show there */
+  readonly stderrIsTty?: boolean;
   readonly readStdin: () => Promise<string>;
 }
 
@@ -46,6 +49,7 @@ const processIo = (): Io => ({
   cwd: process.cwd(),
   env: process.env,
   isTty: process.stdout.isTTY === true,
+  stderrIsTty: process.stderr.isTTY === true,
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -115,6 +119,7 @@ function explain(id: string, rules: readonly AnyRule[], io: Io, render: (rule: A
 }
 
 async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promise<number> {
+  const startedAt = Date.now();
   for (const id of Object.keys(options.rules)) {
     if (!rules.some((r) => r.id === id)) throw new UsageError(`--rule: unknown rule "${id}"${guessRule(id, rules)}`);
   }
@@ -149,22 +154,31 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   const env = input.env;
 
   const jobs = loaded().jobsFor(options, files.length);
+  const progress = startProgress({ total: files.length, write: io.stderr, enabled: io.stderrIsTty === true && !options.quiet, afterMs: progressAfterMs(io.env), startedAt });
+  const advance = (n?: number): void => progress.advance(n);
   let collected: Collected;
-  if (jobs > 1 && "all" in input) {
-    const [mine, ...theirs] = loaded().shares(files, jobs);
-    const task = { root, cwd: io.cwd, ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, all: input.all as string[], options };
-    const workers = loaded().runWorkers(theirs.map((share) => ({ ...task, files: share })));
-    collected = await loaded().lintFiles(mine!, input, options, io.stderr);
-    for (const w of await Promise.all(workers)) {
-      collected.diagnostics.push(...w.diagnostics);
-      for (const [p, s] of w.sources) collected.sources.set(p, s);
-      collected.diffs.push(...w.diffs);
-      collected.fixed += w.fixed;
-      io.stderr(w.stderr);
+  try {
+    if (jobs > 1 && "all" in input) {
+      const [mine, ...theirs] = loaded().shares(files, jobs);
+      const task = { root, cwd: io.cwd, ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, all: input.all as string[], options };
+      const workers = loaded().runWorkers(
+        theirs.map((share) => ({ ...task, files: share })),
+        progress.active ? advance : undefined,
+      );
+      collected = await loaded().lintFiles(mine!, input, options, progress.stderr, advance);
+      for (const w of await Promise.all(workers)) {
+        collected.diagnostics.push(...w.diagnostics);
+        for (const [p, s] of w.sources) collected.sources.set(p, s);
+        collected.diffs.push(...w.diffs);
+        collected.fixed += w.fixed;
+        progress.stderr(w.stderr);
+      }
+      collected.diffs.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    } else {
+      collected = await loaded().lintFiles(files, input, options, progress.stderr, advance);
     }
-    collected.diffs.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  } else {
-    collected = await loaded().lintFiles(files, input, options, io.stderr);
+  } finally {
+    progress.done();
   }
   const { diagnostics, sources, diffs } = collected;
   const fixed = collected.fixed;
