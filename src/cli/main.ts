@@ -6,9 +6,13 @@ import type { Diagnostic } from "../engine/diagnostic.js";
 import type { Input } from "./inputs.js";
 import type { Collected } from "./lint-file.js";
 import type { RunResult } from "../report/result.js";
+import { closest, TYPO_LIMIT } from "../text/edit-distance.js";
 import { escapeControl } from "../text/escape.js";
 import type { CachedRun } from "./cached-run.js";
+import { displayPaths } from "./display-paths.js";
 import { parseOptions, UsageError, USAGE, type Options } from "./options.js";
+import { writeReport } from "./output-file.js";
+import { progressAfterMs, startProgress } from "./progress.js";
 import { discoveryStart, relativeTo, rootTargets } from "./targets.js";
 import { VERSION } from "./version.js";
 
@@ -36,6 +40,8 @@ export interface Io {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly isTty: boolean;
+  /** stderr is a terminal: progress may show there */
+  readonly stderrIsTty?: boolean;
   readonly readStdin: () => Promise<string>;
 }
 
@@ -45,6 +51,7 @@ const processIo = (): Io => ({
   cwd: process.cwd(),
   env: process.env,
   isTty: process.stdout.isTTY === true,
+  stderrIsTty: process.stderr.isTTY === true,
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -67,7 +74,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     if (options.command === "lint" && !options.listRules) return await lint(options, loadRules, io);
     // Rule metadata only: the rules' modules load no parser until a file needs one.
     const rules = await loadRules();
-    if (options.listRules) return io.stdout(listRules(rules)), 0;
+    if (options.listRules) return io.stdout(listRules(rules, (await import("../engine/rule-docs.js")).FIX_WORDS)), 0;
     if (options.command === "explain") return explain(options.paths[0]!, rules, io, (await import("../engine/rule-docs.js")).renderRuleDoc);
     E = await engine();
     const { init } = await import("./init.js");
@@ -90,25 +97,33 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
 }
 
-function listRules(rules: readonly AnyRule[]): string {
+function listRules(rules: readonly AnyRule[], words: Readonly<Record<AnyRule["fix"], string>>): string {
   const width = Math.max(...rules.map((r) => r.id.length));
-  return rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  fix: ${r.fix.padEnd(14)}  ${r.docs.summary}`).join("\n") + "\n";
+  const fixWidth = Math.max(...rules.map((r) => words[r.fix].length));
+  return rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  fix: ${words[r.fix].padEnd(fixWidth)}  ${r.docs.summary}`).join("\n") + "\n";
 }
 
-function explain(id: string, rules: readonly AnyRule[], io: Io, render: (rule: AnyRule) => string): number {
+/** ` (did you mean "no-pip"?)` for a near miss of a rule id, else "". */
+function guessRule(id: string, rules: readonly AnyRule[]): string {
+  const guess = closest(id, rules.map((r) => r.id), { limit: TYPO_LIMIT });
+  return guess ? ` (did you mean "${guess}"?)` : "";
+}
+
+function explain(id: string, rules: readonly AnyRule[], io: Io, render: (rule: AnyRule, o: { banner: boolean }) => string): number {
   const rule = rules.find((r) => r.id === id);
   if (!rule) {
-    io.stderr(`evio-lint: no rule "${id}". Known rules: ${rules.map((r) => r.id).join(", ")}\n`);
+    io.stderr(`evio-lint: no rule "${escapeControl(id)}"${guessRule(id, rules)}. Known rules: ${rules.map((r) => r.id).join(", ")}\n`);
     return 2;
   }
-  io.stdout(render(rule));
+  io.stdout(render(rule, { banner: false }));
   return 0;
 }
 
 async function lint(options: Options, loadRules: () => Promise<AnyRule[]>, io: Io): Promise<number> {
+  const startedAt = Date.now();
   const { ruleIds } = await import("../engine/registry.js");
   for (const id of Object.keys(options.rules)) {
-    if (!ruleIds.includes(id)) throw new UsageError(`--rule: unknown rule "${id}"`);
+    if (!ruleIds.includes(id)) throw new UsageError(`--rule: unknown rule "${id}"${guessRule(id, await loadRules())}`);
   }
   const absTargets = options.paths.map((p) => path.resolve(io.cwd, p));
   for (const t of absTargets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(io.cwd, t) || t}`);
@@ -127,7 +142,7 @@ async function lint(options: Options, loadRules: () => Promise<AnyRule[]>, io: I
     cached.cache.close(undefined);
   } else {
     rules = await loadRules();
-    const linted = await lintWithEngine(root, absTargets, options, rules, io, cached);
+    const linted = await lintWithEngine(root, absTargets, options, rules, io, cached, startedAt);
     if (linted === "printed") return 0;
     ({ files, collected } = linted);
   }
@@ -136,17 +151,37 @@ async function lint(options: Options, loadRules: () => Promise<AnyRule[]>, io: I
   diagnostics.sort((await import("../engine/diagnostic.js")).compareDiagnostics);
 
   const targets = rootTargets(root, absTargets, rules ? () => {} : io.stderr);
+
   const baselined = await baseline(root, diagnostics, files, targets, options, io);
   const shown = options.quiet ? baselined.kept.filter((d) => d.severity === "error") : baselined.kept;
-  const result: RunResult = { root, version: VERSION, files: files.length, diagnostics: shown, sources, fixed, unsafeFixes: options.unsafeFixes, suppressed: baselined.suppressed };
+  const typed = [...options.paths.map((p, i) => ({ typed: p, target: targets[i]! })), ...(options.stdinFilename !== undefined && files[0] ? [{ typed: options.stdinFilename, target: files[0].path }] : [])];
+  const result: RunResult = {
+    root,
+    version: VERSION,
+    files: files.length,
+    diagnostics: shown,
+    sources,
+    fixed,
+    unsafeFixes: options.unsafeFixes,
+    suppressed: baselined.suppressed,
+    display: displayPaths(io.cwd, root, typed),
+    ...(options.fix ? { fixMode: "fix" as const } : options.fixDryRun ? { fixMode: "dry-run" as const } : {}),
+  };
   const report = await format(result, options, async () => rules ?? (await loadRules()));
-  if (options.fixDryRun) {
-    io.stdout(diffs.join(""));
-    io.stderr(report);
-  } else io.stdout(report);
+  if (options.fixDryRun) io.stdout(diffs.join(""));
+  if (options.outputFile !== undefined) {
+    writeReport(path.resolve(io.cwd, options.outputFile), report, options.outputFile);
+    io.stderr((await import("../report/summary.js")).summaryLine(result, options.outputFile));
+  } else if (options.fixDryRun) io.stderr(report);
+  else {
+    io.stdout(report);
+    // concise lines are for grep and quickfix lists: the count goes beside them, not among them
+    if (options.format === "concise" && !options.statistics) io.stderr((await import("../report/summary.js")).summaryLine(result));
+  }
 
   const errors = shown.filter((d) => d.severity === "error").length;
   const warnings = shown.length - errors;
+  if (options.exitZero) return 0;
   if (errors > 0) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     io.stderr(`evio-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}.\n`);
@@ -163,6 +198,7 @@ async function lintWithEngine(
   rules: readonly AnyRule[],
   io: Io,
   cached: CachedRun | undefined,
+  startedAt: number,
 ): Promise<{ files: readonly DiscoveredFile[]; collected: Collected } | "printed"> {
   E = await engine();
   // The workspace model parses the root pyproject.toml (from the index with --staged); a
@@ -194,36 +230,52 @@ async function lintWithEngine(
   const files = input.files;
 
   const jobs = loaded().jobsFor(options, files.length);
+  const progress = startProgress({ total: files.length, write: io.stderr, enabled: io.stderrIsTty === true && !options.quiet, afterMs: progressAfterMs(io.env), startedAt });
+  const advance = (n?: number): void => progress.advance(n);
   let collected: Collected;
-  if (jobs > 1 && "all" in input) {
-    const [mine, ...theirs] = loaded().shares(files, jobs);
-    const task = { root, cwd: io.cwd, ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, all: input.all as string[], options, observe: cached !== undefined };
-    const workers = loaded().runWorkers(theirs.map((share) => ({ ...task, files: share })));
-    collected = await loaded().lintFiles(mine!, input, options, io.stderr);
-    for (const w of await Promise.all(workers)) {
-      collected.diagnostics.push(...w.diagnostics);
-      for (const [p, s] of w.sources) collected.sources.set(p, s);
-      collected.diffs.push(...w.diffs);
-      collected.fixed += w.fixed;
-      io.stderr(w.stderr);
-      for (const [p, h] of w.hashes) hashes.set(p, h);
-      cached?.cache.absorb(w.reads);
+  try {
+    if (jobs > 1 && "all" in input) {
+      const [mine, ...theirs] = loaded().shares(files, jobs);
+      const task = { root, cwd: io.cwd, ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, all: input.all as string[], options, observe: cached !== undefined };
+      const workers = loaded().runWorkers(
+        theirs.map((share) => ({ ...task, files: share })),
+        progress.active ? advance : undefined,
+      );
+      collected = await loaded().lintFiles(mine!, input, options, progress.stderr, advance);
+      for (const w of await Promise.all(workers)) {
+        collected.diagnostics.push(...w.diagnostics);
+        for (const [p, s] of w.sources) collected.sources.set(p, s);
+        collected.diffs.push(...w.diffs);
+        collected.fixed += w.fixed;
+        progress.stderr(w.stderr);
+        for (const [p, h] of w.hashes) hashes.set(p, h);
+        cached?.cache.absorb(w.reads);
+      }
+      collected.diffs.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    } else {
+      collected = await loaded().lintFiles(files, input, options, progress.stderr, advance);
     }
-    collected.diffs.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  } else {
-    collected = await loaded().lintFiles(files, input, options, io.stderr);
+  } finally {
+    progress.done();
   }
   if (!cached || !cacheRun) return { files, collected };
   cacheRun.storeResults(cached, files, collected, hashes);
   cached.cache.close(config.ignores);
-  const served = cached.served;
-  collected.diagnostics.push(...served.diagnostics);
-  for (const [p, s] of served.sources) collected.sources.set(p, s);
+  collected.diagnostics.push(...cached.served.diagnostics);
+  for (const [p, s] of cached.served.sources) collected.sources.set(p, s);
   return { files: cached.files ?? files, collected };
 }
 
 async function format(result: RunResult, options: Options, rules: () => Promise<readonly AnyRule[]>): Promise<string> {
+  if (options.statistics) {
+    const stats = await import("../report/statistics.js");
+    return options.format === "json" ? stats.formatStatisticsJson(result) : stats.formatStatistics(result);
+  }
   switch (options.format) {
+    case "concise":
+      return (await import("../report/concise.js")).formatConcise(result);
+    case "gitlab":
+      return (await import("../report/gitlab.js")).formatGitlab(result, (E ??= await engine()).workTreePrefix(result.root));
     case "json":
       return (await import("../report/json.js")).formatJson(result);
     case "sarif":

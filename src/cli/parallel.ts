@@ -29,6 +29,13 @@ export interface WorkerTask {
   readonly options: Pick<Options, "fix" | "fixDryRun" | "unsafeFixes">;
   /** note reads and hashes for the result cache */
   readonly observe: boolean;
+  /** send `{ progress: n }` messages as files are done */
+  readonly progress?: boolean;
+}
+
+/** A worker's word that `progress` more files are done; its result follows last. */
+export interface WorkerProgress {
+  readonly progress: number;
 }
 
 export interface WorkerResult {
@@ -61,13 +68,20 @@ export function shares<T>(items: readonly T[], jobs: number): T[][] {
   return out;
 }
 
-/** Run shares in worker threads; the caller lints its own share meanwhile. */
-export function runWorkers(tasks: readonly WorkerTask[]): Promise<Collected & Pick<WorkerResult, "stderr" | "reads" | "hashes">>[] {
+/** Run shares in worker threads; the caller lints its own share meanwhile. `onProgress` hears of files done there. */
+export function runWorkers(tasks: readonly WorkerTask[], onProgress?: (n: number) => void): Promise<Collected & Pick<WorkerResult, "stderr" | "reads" | "hashes">>[] {
   return tasks.map(
     (task) =>
       new Promise((resolve, reject) => {
-        const worker = new Worker(WORKER, { workerData: task });
-        worker.once("message", (r: WorkerResult) => {
+        const worker = new Worker(WORKER, { workerData: { ...task, progress: onProgress !== undefined } satisfies WorkerTask });
+        let heard = 0;
+        worker.on("message", (r: WorkerResult | WorkerProgress) => {
+          if ("progress" in r) {
+            heard += r.progress;
+            onProgress?.(r.progress);
+            return;
+          }
+          onProgress?.(task.files.length - heard);
           if (r.error) reject(new Error(r.error));
           else {
             resolve({
