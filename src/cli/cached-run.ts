@@ -58,7 +58,8 @@ export function openCachedRun(root: string, targets: readonly string[], options:
       continue;
     }
     served.diagnostics.push(...hit.diagnostics);
-    const decoded = hit.text && bytes ? decode(bytes) : undefined;
+    // Reports read a file's text only to place its findings.
+    const decoded = hit.text && bytes && hit.diagnostics.length > 0 ? decode(bytes) : undefined;
     if (decoded && "text" in decoded) served.sources.set(file.path, new SourceFile(file.path, decoded.text));
   }
   return { cache, all, files, misses, served };

@@ -81,7 +81,7 @@ Options:
                               (stored in .evio-lint-cache/ at the root; docs/performance.md)
       --cache-location DIR    keep the cache in DIR
       --no-cache              do not read or write the cache (overrides --cache)
-      --jobs N                lint with N threads (default: the cores, up to 4, for 2,000+ files)
+      --jobs N                lint with N threads (default: the cores, up to 4, for 50,000+ files)
   -v, --version               print the version
   -h, --help                  print this help
 
