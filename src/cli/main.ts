@@ -6,8 +6,11 @@ import type { Diagnostic } from "../engine/diagnostic.js";
 import type { Input } from "./inputs.js";
 import type { Collected } from "./lint-file.js";
 import type { RunResult } from "../report/result.js";
+import { closest, TYPO_LIMIT } from "../text/edit-distance.js";
 import { escapeControl } from "../text/escape.js";
+import { displayPaths } from "./display-paths.js";
 import { parseOptions, UsageError, USAGE, type Options } from "./options.js";
+import { writeReport } from "./output-file.js";
 import { VERSION } from "./version.js";
 
 // Start-up is part of every commit: `--version` and `--help` load only the option parser, and the
@@ -63,7 +66,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     if (options.version) return io.stdout(`${VERSION}\n`), 0;
     // Rule metadata only: the rules' modules load no parser until a file needs one.
     const rules = await (await import("../engine/registry.js")).loadRules();
-    if (options.listRules) return io.stdout(listRules(rules)), 0;
+    if (options.listRules) return io.stdout(listRules(rules, (await import("../engine/rule-docs.js")).FIX_WORDS)), 0;
     if (options.command === "explain") return explain(options.paths[0]!, rules, io, (await import("../engine/rule-docs.js")).renderRuleDoc);
     E = await engine();
     if (options.command === "init") {
@@ -89,24 +92,31 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
 }
 
-function listRules(rules: readonly AnyRule[]): string {
+function listRules(rules: readonly AnyRule[], words: Readonly<Record<AnyRule["fix"], string>>): string {
   const width = Math.max(...rules.map((r) => r.id.length));
-  return rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  fix: ${r.fix.padEnd(14)}  ${r.docs.summary}`).join("\n") + "\n";
+  const fixWidth = Math.max(...rules.map((r) => words[r.fix].length));
+  return rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  fix: ${words[r.fix].padEnd(fixWidth)}  ${r.docs.summary}`).join("\n") + "\n";
 }
 
-function explain(id: string, rules: readonly AnyRule[], io: Io, render: (rule: AnyRule) => string): number {
+/** ` (did you mean "no-pip"?)` for a near miss of a rule id, else "". */
+function guessRule(id: string, rules: readonly AnyRule[]): string {
+  const guess = closest(id, rules.map((r) => r.id), { limit: TYPO_LIMIT });
+  return guess ? ` (did you mean "${guess}"?)` : "";
+}
+
+function explain(id: string, rules: readonly AnyRule[], io: Io, render: (rule: AnyRule, o: { banner: boolean }) => string): number {
   const rule = rules.find((r) => r.id === id);
   if (!rule) {
-    io.stderr(`evio-lint: no rule "${id}". Known rules: ${rules.map((r) => r.id).join(", ")}\n`);
+    io.stderr(`evio-lint: no rule "${escapeControl(id)}"${guessRule(id, rules)}. Known rules: ${rules.map((r) => r.id).join(", ")}\n`);
     return 2;
   }
-  io.stdout(render(rule));
+  io.stdout(render(rule, { banner: false }));
   return 0;
 }
 
 async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promise<number> {
   for (const id of Object.keys(options.rules)) {
-    if (!rules.some((r) => r.id === id)) throw new UsageError(`--rule: unknown rule "${id}"`);
+    if (!rules.some((r) => r.id === id)) throw new UsageError(`--rule: unknown rule "${id}"${guessRule(id, rules)}`);
   }
   const absTargets = options.paths.map((p) => path.resolve(io.cwd, p));
   for (const t of absTargets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(io.cwd, t) || t}`);
@@ -162,15 +172,34 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
 
   const baselined = await baseline(root, diagnostics, files, targets, options, io);
   const shown = options.quiet ? baselined.kept.filter((d) => d.severity === "error") : baselined.kept;
-  const result: RunResult = { root, version: VERSION, files: files.length, diagnostics: shown, sources, fixed, unsafeFixes: options.unsafeFixes, suppressed: baselined.suppressed };
+  const typed = [...options.paths.map((p, i) => ({ typed: p, target: targets[i]! })), ...(options.stdinFilename !== undefined && files[0] ? [{ typed: options.stdinFilename, target: files[0].path }] : [])];
+  const result: RunResult = {
+    root,
+    version: VERSION,
+    files: files.length,
+    diagnostics: shown,
+    sources,
+    fixed,
+    unsafeFixes: options.unsafeFixes,
+    suppressed: baselined.suppressed,
+    display: displayPaths(io.cwd, root, typed),
+    ...(options.fix ? { fixMode: "fix" as const } : options.fixDryRun ? { fixMode: "dry-run" as const } : {}),
+  };
   const report = await format(result, options, rules);
-  if (options.fixDryRun) {
-    io.stdout(diffs.join(""));
-    io.stderr(report);
-  } else io.stdout(report);
+  if (options.fixDryRun) io.stdout(diffs.join(""));
+  if (options.outputFile !== undefined) {
+    writeReport(path.resolve(io.cwd, options.outputFile), report, options.outputFile);
+    io.stderr((await import("../report/summary.js")).summaryLine(result, options.outputFile));
+  } else if (options.fixDryRun) io.stderr(report);
+  else {
+    io.stdout(report);
+    // concise lines are for grep and quickfix lists: the count goes beside them, not among them
+    if (options.format === "concise" && !options.statistics) io.stderr((await import("../report/summary.js")).summaryLine(result));
+  }
 
   const errors = shown.filter((d) => d.severity === "error").length;
   const warnings = shown.length - errors;
+  if (options.exitZero) return 0;
   if (errors > 0) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
     io.stderr(`evio-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}.\n`);
@@ -180,7 +209,15 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
 }
 
 async function format(result: RunResult, options: Options, rules: readonly AnyRule[]): Promise<string> {
+  if (options.statistics) {
+    const stats = await import("../report/statistics.js");
+    return options.format === "json" ? stats.formatStatisticsJson(result) : stats.formatStatistics(result);
+  }
   switch (options.format) {
+    case "concise":
+      return (await import("../report/concise.js")).formatConcise(result);
+    case "gitlab":
+      return (await import("../report/gitlab.js")).formatGitlab(result, loaded().workTreePrefix(result.root));
     case "json":
       return (await import("../report/json.js")).formatJson(result);
     case "sarif":

@@ -6,9 +6,9 @@ import picomatch from "picomatch";
 import type { AnyRule, Severity } from "../engine/define-rule.js";
 import type { WorkspaceModel } from "../facts/python/workspace.js";
 import { SourceFile } from "../text/source-file.js";
-import { closest as nearest } from "../text/edit-distance.js";
+import { closest as nearest, TYPO_LIMIT } from "../text/edit-distance.js";
 import { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../embed/markdown/markers.js";
-import { configSchema, type ConfigFile, type InlineCodeSetting, type RuleEntry, type SeverityName } from "./schema.js";
+import { configSchema, type ConfigFile, type InlineCodeSetting, type RuleEntry, type SeverityName, type SeveritySetting } from "./schema.js";
 
 export const CONFIG_FILE = ".evio-lint.json";
 
@@ -93,7 +93,10 @@ export class Config {
   }
 }
 
-function severityOf(name: SeverityName): Severity | "off" {
+const NUMBERED: Record<number, Severity | "off"> = { 0: "off", 1: "warning", 2: "error" };
+
+function severityOf(name: SeveritySetting): Severity | "off" {
+  if (typeof name === "number") return NUMBERED[name]!;
   return name === "warn" ? "warning" : name;
 }
 
@@ -149,7 +152,8 @@ export function parseConfig(display: string, text: string, rules: readonly AnyRu
     const pathParts = err.instancePath.split("/").slice(1).map(unescapePointer);
     const extra = err.keyword === "additionalProperties" ? String(err.params["additionalProperty"]) : undefined;
     const node = locate(tree, extra !== undefined ? [...pathParts, extra] : pathParts, extra !== undefined);
-    throw new ConfigError(`${at(node?.offset ?? 0)}: ${describe(err, pathParts, extra, rules)}`);
+    const found = extra === undefined && node ? getNodeValue(node) as unknown : undefined;
+    throw new ConfigError(`${at(node?.offset ?? 0)}: ${describe(err, pathParts, extra, rules, found)}`);
   }
   return value as ConfigFile;
 }
@@ -183,25 +187,27 @@ function pickError(errors: AjvError[]): AjvError {
   return deepest.find((e) => e.keyword === "enum") ?? deepest[0]!;
 }
 
-function describe(err: AjvError, pathParts: string[], extra: string | undefined, rules: readonly AnyRule[]): string {
+const didYouMean = (guess: string | undefined) => (guess ? ` (did you mean "${guess}"?)` : "");
+
+function describe(err: AjvError, pathParts: string[], extra: string | undefined, rules: readonly AnyRule[], found: unknown): string {
   const where = pathParts.join(".");
   if (extra !== undefined) {
     const inRules = pathParts[pathParts.length - 1] === "rules";
-    if (inRules) {
-      const guess = closest(extra, rules.map((r) => r.id));
-      return `unknown rule "${extra}"${guess ? ` (did you mean "${guess}"?)` : ""}`;
-    }
-    return `unknown key "${extra}"${where ? ` in ${where}` : ""}`;
+    if (inRules) return `unknown rule "${extra}"${didYouMean(closest(extra, rules.map((r) => r.id)))}`;
+    return `unknown key "${extra}"${where ? ` in ${where}` : ""}${didYouMean(closest(extra, keysAt(configSchema(rules), pathParts)))}`;
   }
   if (pathParts.length === 2 && pathParts[0] === "rules" || (pathParts.length === 4 && pathParts[0] === "overrides" && pathParts[2] === "rules")) {
-    return `bad setting for rule "${pathParts[pathParts.length - 1]}": expected "off", "warn", "error" or ["error", { options }]`;
+    const severity = Array.isArray(found) ? found[0] : found;
+    const guess = typeof severity === "string" ? closestWord(severity, ["off", "warn", "error"]) : undefined;
+    return `bad setting for rule "${pathParts[pathParts.length - 1]}"${didYouMean(guess)}: expected "off", "warn", "error" (or 0, 1, 2) or ["error", { options }]`;
   }
   if (where === "defaultMember" && err.keyword === "pattern") {
     return "bad value for defaultMember: not a valid package name (PEP 508: letters, digits, `.`, `_` and `-`, starting and ending with a letter or digit)";
   }
   if (err.keyword === "enum") {
-    const allowed = (err.params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ");
-    return `bad value for ${where || "config"}: expected one of ${allowed}`;
+    const values = err.params["allowedValues"] as unknown[];
+    const guess = typeof found === "string" ? closestWord(found, values.filter((v): v is string => typeof v === "string")) : undefined;
+    return `bad value for ${where || "config"}${didYouMean(guess)}: expected one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
   }
   return `bad value for ${where || "config"}: ${err.message ?? err.keyword}`;
 }
@@ -219,6 +225,23 @@ function unescapePointer(s: string): string {
 }
 
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  return nearest(word, candidates, { limit: (n) => Math.max(2, Math.floor(n / 3)) });
+  return nearest(word, candidates, { limit: TYPO_LIMIT });
+}
+
+/** A near miss, or a longer spelling of an allowed word ("warning" for "warn", "errors" for "error"). */
+function closestWord(word: string, allowed: readonly string[]): string | undefined {
+  return closest(word, allowed) ?? allowed.find((a) => word.toLowerCase().startsWith(a));
+}
+
+/** The keys the schema allows at a path (following object properties, array items and oneOf branches). */
+function keysAt(schema: unknown, parts: readonly string[]): string[] {
+  const node = schema as { properties?: Record<string, unknown>; items?: unknown; prefixItems?: unknown[]; oneOf?: unknown[] } | undefined;
+  if (!node || typeof node !== "object") return [];
+  if (parts.length === 0) return Object.keys(node.properties ?? {});
+  const [head, ...rest] = parts as [string, ...string[]];
+  if (node.oneOf) return node.oneOf.flatMap((branch) => keysAt(branch, parts));
+  if (node.properties?.[head] !== undefined) return keysAt(node.properties[head], rest);
+  if (/^\d+$/.test(head)) return keysAt(node.prefixItems?.[Number(head)] ?? node.items, rest);
+  return [];
 }
 

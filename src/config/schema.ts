@@ -1,7 +1,9 @@
 import type { AnyRule } from "../engine/define-rule.js";
 
 export type SeverityName = "off" | "warn" | "error";
-export type RuleEntry = SeverityName | [SeverityName] | [SeverityName, Record<string, unknown>];
+/** ESLint's numbers are accepted too: 0 off, 1 warn, 2 error. */
+export type SeveritySetting = SeverityName | 0 | 1 | 2;
+export type RuleEntry = SeveritySetting | [SeveritySetting] | [SeveritySetting, Record<string, unknown>];
 export type InlineCodeSetting = "off" | "warn" | "error";
 
 export interface ConfigFile {
@@ -13,7 +15,7 @@ export interface ConfigFile {
   defaultMember?: string;
 }
 
-const SEVERITY = { enum: ["off", "warn", "error"] };
+const SEVERITY = { enum: ["off", "warn", "error", 0, 1, 2] };
 const GLOBS = { type: "array", items: { type: "string", minLength: 1 } };
 
 /** JSON Schema of `.evio-lint.json`, built from the rules so ids and options cannot drift. */

@@ -54,3 +54,12 @@ function declaresWorkspace(file: string): boolean {
     return /^\s*\[tool\.uv\.workspace\]/m.test(text);
   }
 }
+
+/** The root's place in its git work tree (`services/api/`, "" at the top or outside git), for reports read against the repository. */
+export function workTreePrefix(root: string): string {
+  try {
+    return execFileSync("git", ["rev-parse", "--show-prefix"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: discoveryEnv() }).trim();
+  } catch {
+    return "";
+  }
+}
