@@ -281,9 +281,10 @@ async function format(result: RunResult, options: Options, rules: () => Promise<
     case "sarif":
       return (await import("../report/sarif.js")).formatSarif(result, await rules());
     case "github":
-      return (await import("../report/github.js")).formatGithub(result);
+      return (await import("../report/github.js")).formatGithub(result, loaded().workTreePrefix(result.root));
     default:
-      return (await import("../report/stylish.js")).formatStylish(result, { color: options.color });
+      // a report file is read later, not by this terminal: no colour codes in it
+      return (await import("../report/stylish.js")).formatStylish(result, { color: options.color && options.outputFile === undefined });
   }
 }
 
