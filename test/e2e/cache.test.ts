@@ -102,6 +102,15 @@ describe("--cache", () => {
     expect(found(run())).toEqual(["flake.nix:1:11 nix-dev-shell-has-uv"]);
   });
 
+  it("outside git, the walk never lists the cache folder", async () => {
+    const repo = makeRepo({ "scripts/pip.sh": "#!/bin/sh\npip install requests\n" }, { git: false });
+    const first = await json(repo);
+    const second = await json(repo);
+    expect(first.report.summary.files).toBe(1);
+    expect(second.report.summary.files).toBe(1);
+    expect(found(second.report)).toEqual(["scripts/pip.sh:2:1 no-pip"]);
+  });
+
   it("the config turning a rule off, and --rule, are part of the key", async () => {
     const repo = makeRepo({ "scripts/pip.sh": "#!/bin/sh\npip install requests\n" });
     expect(found((await json(repo)).report)).toEqual(["scripts/pip.sh:2:1 no-pip"]);
