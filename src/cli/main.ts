@@ -8,9 +8,12 @@ import type { Collected } from "./lint-file.js";
 import type { RunResult } from "../report/result.js";
 import { closest, TYPO_LIMIT } from "../text/edit-distance.js";
 import { escapeControl } from "../text/escape.js";
+import type { CachedRun } from "./cached-run.js";
 import { displayPaths } from "./display-paths.js";
 import { parseOptions, UsageError, USAGE, type Options } from "./options.js";
 import { writeReport } from "./output-file.js";
+import { progressAfterMs, startProgress } from "./progress.js";
+import { discoveryStart, relativeTo, rootTargets } from "./targets.js";
 import { VERSION } from "./version.js";
 
 // Start-up is part of every commit: `--version` and `--help` load only the option parser, and the
@@ -38,6 +41,8 @@ export interface Io {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly isTty: boolean;
+  /** stderr is a terminal: progress may show there */
+  readonly stderrIsTty?: boolean;
   readonly readStdin: () => Promise<string>;
 }
 
@@ -47,6 +52,7 @@ const processIo = (): Io => ({
   cwd: process.cwd(),
   env: process.env,
   isTty: process.stdout.isTTY === true,
+  stderrIsTty: process.stderr.isTTY === true,
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -65,17 +71,16 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const options = parseOptions(argv, io.env, io.isTty);
     if (options.help) return io.stdout(USAGE), 0;
     if (options.version) return io.stdout(`${VERSION}\n`), 0;
+    const { loadRules } = await import("../engine/registry.js");
+    if (options.command === "lint" && !options.listRules) return await lint(options, loadRules, io);
     // Rule metadata only: the rules' modules load no parser until a file needs one.
-    const rules = await (await import("../engine/registry.js")).loadRules();
+    const rules = await loadRules();
     if (options.listRules) return io.stdout(listRules(rules, (await import("../engine/rule-docs.js")).FIX_WORDS)), 0;
     if (options.command === "explain") return explain(options.paths[0]!, rules, io, (await import("../engine/rule-docs.js")).renderRuleDoc);
     E = await engine();
-    if (options.command === "init") {
-      const { init } = await import("./init.js");
-      for (const line of init(fs.realpathSync(loaded().findRoot(fs.realpathSync(io.cwd))))) io.stdout(`${line}\n`);
-      return 0;
-    }
-    return await lint(options, rules, io);
+    const { init } = await import("./init.js");
+    for (const line of init(fs.realpathSync(loaded().findRoot(fs.realpathSync(io.cwd))))) io.stdout(`${line}\n`);
+    return 0;
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`evio-lint: ${escapeControl(e.message, "\n")}\nRun \`evio-lint --help\` for usage.\n`);
@@ -115,62 +120,38 @@ function explain(id: string, rules: readonly AnyRule[], io: Io, render: (rule: A
   return 0;
 }
 
-async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promise<number> {
+async function lint(options: Options, loadRules: () => Promise<AnyRule[]>, io: Io): Promise<number> {
+  const startedAt = Date.now();
+  const { ruleIds } = await import("../engine/registry.js");
   for (const id of Object.keys(options.rules)) {
-    if (!rules.some((r) => r.id === id)) throw new UsageError(`--rule: unknown rule "${id}"${guessRule(id, rules)}`);
+    if (!ruleIds.includes(id)) throw new UsageError(`--rule: unknown rule "${id}"${guessRule(id, await loadRules())}`);
   }
   const absTargets = options.paths.map((p) => path.resolve(io.cwd, p));
   for (const t of absTargets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(io.cwd, t) || t}`);
-  const start = absTargets[0] ? loaded().discoveryStart(io.cwd, absTargets[0]) : io.cwd;
-  const root = fs.realpathSync(loaded().findRoot(fs.realpathSync(start)));
-  // The workspace model parses the root pyproject.toml (from the index with --staged); a
-  // repository without one loads no TOML parser unless it lints a TOML file.
-  if (options.staged || fs.existsSync(path.join(root, "pyproject.toml"))) await loaded().loadTomlParser();
-  const config = loaded().loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, cwd: io.cwd, workspace: options.workspace });
+  const start = absTargets[0] ? discoveryStart(io.cwd, absTargets[0]) : io.cwd;
+  const root = fs.realpathSync((await import("../discover/root.js")).findRoot(fs.realpathSync(start)));
 
-  if (options.printConfig !== undefined) {
-    const rel = toRootRelative(root, path.resolve(io.cwd, options.printConfig));
-    io.stdout(JSON.stringify({ file: rel, config: config.source ?? "(recommended)", ...config.forFile(rel) }, null, 2) + "\n");
-    return 0;
-  }
-
-  const targets = loaded().rootTargets(root, absTargets, io.stderr);
-  const common = { root, config, rules, targets };
-  let input: Input;
-  if (options.stdinFilename !== undefined) {
-    const rel = toRootRelative(root, path.resolve(io.cwd, options.stdinFilename));
-    if (rel.startsWith("../")) throw new UsageError(`--stdin-filename ${options.stdinFilename} is outside the root ${root}`);
-    input = loaded().standardInput(common, rel, await io.readStdin());
-  } else if (options.staged) {
-    input = loaded().stagedFiles(common);
-  } else {
-    input = loaded().workingTree({ ...common, stderr: io.stderr });
-  }
-  const files = input.files;
-  const env = input.env;
-  if (env.noWorkspace) io.stderr(loaded().noWorkspaceNote(env, files.length, input.chosen));
-
-  const jobs = loaded().jobsFor(options, files.length);
+  // With --cache, files whose results still hold are answered before the engine loads (src/cache/).
+  const cacheRun = cacheApplies(options) ? await import("./cached-run.js") : undefined;
+  const cached = cacheRun?.openCachedRun(root, rootTargets(root, absTargets, () => {}), options, io.cwd, io.stderr);
+  let files: readonly DiscoveredFile[];
   let collected: Collected;
-  if (jobs > 1 && "all" in input) {
-    const [mine, ...theirs] = loaded().shares(files, jobs);
-    const task = { root, cwd: io.cwd, ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, all: input.all as string[], options };
-    const workers = loaded().runWorkers(theirs.map((share) => ({ ...task, files: share })));
-    collected = await loaded().lintFiles(mine!, input, options, io.stderr);
-    for (const w of await Promise.all(workers)) {
-      collected.diagnostics.push(...w.diagnostics);
-      for (const [p, s] of w.sources) collected.sources.set(p, s);
-      collected.diffs.push(...w.diffs);
-      collected.fixed += w.fixed;
-      io.stderr(w.stderr);
-    }
-    collected.diffs.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  let rules: readonly AnyRule[] | undefined;
+  if (cached?.files && cached.misses?.length === 0) {
+    files = cached.files;
+    collected = cached.served;
+    cached.cache.close(undefined);
   } else {
-    collected = await loaded().lintFiles(files, input, options, io.stderr);
+    rules = await loadRules();
+    const linted = await lintWithEngine(root, absTargets, options, rules, io, cached, startedAt);
+    if (linted === "printed") return 0;
+    ({ files, collected } = linted);
   }
   const { diagnostics, sources, diffs } = collected;
   const fixed = collected.fixed;
-  diagnostics.sort(loaded().compareDiagnostics);
+  diagnostics.sort((await import("../engine/diagnostic.js")).compareDiagnostics);
+
+  const targets = rootTargets(root, absTargets, rules ? () => {} : io.stderr);
 
   const baselined = await baseline(root, diagnostics, files, targets, options, io);
   const shown = options.quiet ? baselined.kept.filter((d) => d.severity === "error") : baselined.kept;
@@ -187,7 +168,7 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
     display: displayPaths(io.cwd, root, typed),
     ...(options.fix ? { fixMode: "fix" as const } : options.fixDryRun ? { fixMode: "dry-run" as const } : {}),
   };
-  const report = await format(result, options, rules);
+  const report = await format(result, options, async () => rules ?? (await loadRules()));
   if (options.fixDryRun) io.stdout(diffs.join(""));
   if (options.outputFile !== undefined) {
     writeReport(path.resolve(io.cwd, options.outputFile), report, options.outputFile);
@@ -210,7 +191,84 @@ async function lint(options: Options, rules: readonly AnyRule[], io: Io): Promis
   return 0;
 }
 
-async function format(result: RunResult, options: Options, rules: readonly AnyRule[]): Promise<string> {
+/** The run through the engine: config, workspace model, every file (or the cache's misses). */
+async function lintWithEngine(
+  root: string,
+  absTargets: readonly string[],
+  options: Options,
+  rules: readonly AnyRule[],
+  io: Io,
+  cached: CachedRun | undefined,
+  startedAt: number,
+): Promise<{ files: readonly DiscoveredFile[]; collected: Collected } | "printed"> {
+  E = await engine();
+  // The workspace model parses the root pyproject.toml (from the index with --staged); a
+  // repository without one loads no TOML parser unless it lints a TOML file.
+  if (options.staged || fs.existsSync(path.join(root, "pyproject.toml"))) await loaded().loadTomlParser();
+  const config = loaded().loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, cwd: io.cwd, workspace: options.workspace });
+
+  if (options.printConfig !== undefined) {
+    const rel = toRootRelative(root, path.resolve(io.cwd, options.printConfig));
+    io.stdout(JSON.stringify({ file: rel, config: config.source ?? "(recommended)", ...config.forFile(rel) }, null, 2) + "\n");
+    return "printed";
+  }
+
+  const targets = rootTargets(root, absTargets, io.stderr);
+  const common = { root, config, rules, targets };
+  let input: Input;
+  if (options.stdinFilename !== undefined) {
+    const rel = toRootRelative(root, path.resolve(io.cwd, options.stdinFilename));
+    if (rel.startsWith("../")) throw new UsageError(`--stdin-filename ${options.stdinFilename} is outside the root ${root}`);
+    input = loaded().standardInput(common, rel, await io.readStdin());
+  } else if (options.staged) {
+    input = loaded().stagedFiles(common);
+  } else {
+    input = loaded().workingTree({ ...common, stderr: io.stderr }, cached && { all: cached.all, ...(cached.misses ? { files: cached.misses } : {}) });
+  }
+  const hashes = new Map<string, string>();
+  const cacheRun = cached && (await import("./cached-run.js"));
+  if (cacheRun) input = cacheRun.hashingReads(input, hashes);
+  const files = input.files;
+  if (input.env.noWorkspace) io.stderr(loaded().noWorkspaceNote(input.env, files.length, input.chosen));
+
+  const jobs = loaded().jobsFor(options, files.length);
+  const progress = startProgress({ total: files.length, write: io.stderr, enabled: io.stderrIsTty === true && !options.quiet, afterMs: progressAfterMs(io.env), startedAt });
+  const advance = (n?: number): void => progress.advance(n);
+  let collected: Collected;
+  try {
+    if (jobs > 1 && "all" in input) {
+      const [mine, ...theirs] = loaded().shares(files, jobs);
+      const task = { root, cwd: io.cwd, ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, all: input.all as string[], options, observe: cached !== undefined };
+      const workers = loaded().runWorkers(
+        theirs.map((share) => ({ ...task, files: share })),
+        progress.active ? advance : undefined,
+      );
+      collected = await loaded().lintFiles(mine!, input, options, progress.stderr, advance);
+      for (const w of await Promise.all(workers)) {
+        collected.diagnostics.push(...w.diagnostics);
+        for (const [p, s] of w.sources) collected.sources.set(p, s);
+        collected.diffs.push(...w.diffs);
+        collected.fixed += w.fixed;
+        progress.stderr(w.stderr);
+        for (const [p, h] of w.hashes) hashes.set(p, h);
+        cached?.cache.absorb(w.reads);
+      }
+      collected.diffs.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    } else {
+      collected = await loaded().lintFiles(files, input, options, progress.stderr, advance);
+    }
+  } finally {
+    progress.done();
+  }
+  if (!cached || !cacheRun) return { files, collected };
+  cacheRun.storeResults(cached, files, collected, hashes);
+  cached.cache.close(config.ignores);
+  collected.diagnostics.push(...cached.served.diagnostics);
+  for (const [p, s] of cached.served.sources) collected.sources.set(p, s);
+  return { files: cached.files ?? files, collected };
+}
+
+async function format(result: RunResult, options: Options, rules: () => Promise<readonly AnyRule[]>): Promise<string> {
   if (options.statistics) {
     const stats = await import("../report/statistics.js");
     return options.format === "json" ? stats.formatStatisticsJson(result) : stats.formatStatistics(result);
@@ -219,15 +277,16 @@ async function format(result: RunResult, options: Options, rules: readonly AnyRu
     case "concise":
       return (await import("../report/concise.js")).formatConcise(result);
     case "gitlab":
-      return (await import("../report/gitlab.js")).formatGitlab(result, loaded().workTreePrefix(result.root));
+      return (await import("../report/gitlab.js")).formatGitlab(result, (E ??= await engine()).workTreePrefix(result.root));
     case "json":
       return (await import("../report/json.js")).formatJson(result);
     case "sarif":
-      return (await import("../report/sarif.js")).formatSarif(result, rules);
+      return (await import("../report/sarif.js")).formatSarif(result, await rules());
     case "github":
-      return (await import("../report/github.js")).formatGithub(result);
+      return (await import("../report/github.js")).formatGithub(result, loaded().workTreePrefix(result.root));
     default:
-      return (await import("../report/stylish.js")).formatStylish(result, { color: options.color });
+      // a report file is read later, not by this terminal: no colour codes in it
+      return (await import("../report/stylish.js")).formatStylish(result, { color: options.color && options.outputFile === undefined });
   }
 }
 
@@ -264,4 +323,8 @@ async function baseline(
   return { kept: outcome.kept, suppressed: outcome.suppressed };
 }
 
-const toRootRelative = (root: string, abs: string): string => loaded().relativeTo(root, abs);
+const toRootRelative = (root: string, abs: string): string => relativeTo(root, abs);
+
+/** Only a plain lint of the working tree uses the cache: a fix rewrites what it read. */
+const cacheApplies = (options: Options): boolean =>
+  options.cache && !options.fix && !options.fixDryRun && !options.staged && options.stdinFilename === undefined && options.printConfig === undefined;

@@ -35,6 +35,10 @@ export interface Options {
   readonly jobs?: number;
   /** overrides the config's `workspace` setting */
   readonly workspace?: WorkspaceSetting;
+  /** reuse results of unchanged files (--cache) */
+  readonly cache: boolean;
+  /** the cache folder, relative to the working directory */
+  readonly cacheLocation?: string;
   /** write the report here instead of stdout; a one-line summary goes to stderr */
   readonly outputFile?: string;
   /** print the count of findings per rule instead of the findings */
@@ -75,7 +79,11 @@ Options:
       --suppress-all          record every current error in evio-lint-suppressions.json (a
                               baseline for an old repo); later runs show only new ones
       --prune-suppressions    drop baseline entries that no longer occur
-      --jobs N                lint with N threads (default: the cores, up to 4, for 2,000+ files)
+      --cache                 reuse the results of files whose content and inputs did not change
+                              (stored in .evio-lint-cache/ at the root; docs/performance.md)
+      --cache-location DIR    keep the cache in DIR
+      --no-cache              do not read or write the cache (overrides --cache)
+      --jobs N                lint with N threads (default: the cores, up to 4, for 50,000+ files)
       --workspace auto|required  auto (default): a repo whose root declares no
                               [tool.uv.workspace] gets only the rules that need none, on
                               Python-looking files; required: the whole contract (docs/no-workspace.md)
@@ -112,6 +120,9 @@ const OPTIONS = {
   "prune-suppressions": { type: "boolean" },
   jobs: { type: "string", short: "j" },
   workspace: { type: "string" },
+  cache: { type: "boolean" },
+  "no-cache": { type: "boolean" },
+  "cache-location": { type: "string" },
 } as const;
 
 const NUMERIC_SEVERITY: Record<string, SeverityName> = { "0": "off", "1": "warn", "2": "error" };
@@ -170,6 +181,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   if (v["stdin-filename"] !== undefined && !v.stdin) throw new UsageError("--stdin-filename goes with --stdin");
   if (v.stdin && v.fix) throw new UsageError("--stdin cannot write a file: use --fix-dry-run to see the fixes as a diff");
   if (v.stdin && v.staged) throw new UsageError("--stdin and --staged do not go together");
+  if (v["cache-location"] !== undefined && !v.cache) throw new UsageError("--cache-location goes with --cache");
   if (v["suppress-all"] && v["prune-suppressions"]) throw new UsageError("--suppress-all and --prune-suppressions do not go together");
   if (v.stdin && (v["suppress-all"] || v["prune-suppressions"])) throw new UsageError("a baseline is written from the files of the repository, not from --stdin");
   if (v.stdin && parsed.positionals.length > 0) throw new UsageError("--stdin lints standard input: name its path with --stdin-filename, not as an argument");
@@ -208,6 +220,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     pruneSuppressions: v["prune-suppressions"] === true,
     ...(jobs !== undefined ? { jobs } : {}),
     ...(v.workspace !== undefined ? { workspace: v.workspace as WorkspaceSetting } : {}),
+    cache: v.cache === true && v["no-cache"] !== true,
+    ...(v["cache-location"] !== undefined ? { cacheLocation: v["cache-location"] } : {}),
     ...(v["output-file"] !== undefined ? { outputFile: v["output-file"] } : {}),
     statistics: v.statistics === true,
     exitZero: v["exit-zero"] === true,

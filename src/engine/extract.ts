@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { noteStat } from "../discover/reads.js";
 import path from "node:path";
 import type { FileKind } from "../discover/kind.js";
 import { wholeFileSnippet, makeSnippet, type Origin, type Snippet } from "../embed/snippet.js";
@@ -136,7 +137,19 @@ async function markdown(source: SourceFile, out: Extracted, config: ResolvedConf
 function shellDir(rootAbs: string, relPath: string): string {
   const own = path.posix.dirname(relPath);
   for (let dir = own; ; dir = path.posix.dirname(dir)) {
-    if (["flake.nix", "shell.nix"].some((f) => fs.existsSync(path.join(rootAbs, dir, f)))) return dir;
+    if (["flake.nix", "shell.nix"].some((f) => exists(path.join(rootAbs, dir, f)))) return dir;
     if (dir === ".") return own;
   }
+}
+
+/** fs.existsSync, noted for the result cache. */
+function exists(abs: string): boolean {
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(abs);
+  } catch {
+    st = undefined;
+  }
+  noteStat("stat", abs, st);
+  return st !== undefined;
 }

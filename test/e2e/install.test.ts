@@ -113,6 +113,20 @@ describe("the packed tarball", () => {
   });
 });
 
+describe("npm ci of this repository", () => {
+  it("has an allowScripts entry for every locked package with an install script, so npm warns of none", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { allowScripts: Record<string, boolean> };
+    const lock = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { hasInstallScript?: boolean }>;
+    };
+    const scripted = Object.entries(lock.packages)
+      .filter(([, p]) => p.hasInstallScript)
+      .map(([at]) => at.slice(at.lastIndexOf("node_modules/") + "node_modules/".length));
+    expect(scripted.length).toBeGreaterThan(0);
+    expect(scripted.filter((name) => !(name in manifest.allowScripts))).toEqual([]);
+  });
+});
+
 describe("the release the docs name", () => {
   it("is package.json's version, as tag `vX.Y.Z` and tarball evio-lint-X.Y.Z.tgz, wherever the docs name one", () => {
     const { version } = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string };

@@ -6,6 +6,7 @@ import type { Snippet } from "../../embed/snippet.js";
 import { loadNixParser, parseNix } from "../../parse/nix.js";
 import { Evaluator, type NixUnit } from "./scope.js";
 import { isInsideRoot, readTextInsideRoot } from "../../discover/inside-root.js";
+import { noteStat, noteText } from "../../discover/reads.js";
 import { interpreterVersion, Locator, scanUnit, ShellReader, type DevShell, type FoundShell, type NixFacts, type NixLocation, type UnitScan } from "./dev-shell.js";
 
 /** Files a flake, shell or default.nix at the root pulls in are analysed with the file being linted. */
@@ -146,8 +147,10 @@ function loadUnit(abs: string, rootAbs: string, cache: Map<string, Cached>): Nix
   try {
     stat = fs.statSync(abs);
   } catch {
+    noteStat("stat", abs, undefined);
     return undefined;
   }
+  noteStat("stat", abs, stat);
   if (!stat.isFile()) return undefined;
   const hit = cache.get(abs);
   if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.unit;
@@ -155,8 +158,10 @@ function loadUnit(abs: string, rootAbs: string, cache: Map<string, Cached>): Nix
   try {
     text = fs.readFileSync(abs, "utf8");
   } catch {
+    noteText(abs, undefined);
     return undefined;
   }
+  noteText(abs, text);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const unit: NixUnit = {
     file: path.relative(rootAbs, abs).split(path.sep).join("/"),
@@ -169,6 +174,7 @@ function loadUnit(abs: string, rootAbs: string, cache: Map<string, Cached>): Nix
 
 function pythonVersionFile(rootAbs: string): Pick<NixFacts, "pythonVersionFile"> {
   const raw = readTextInsideRoot(rootAbs, path.join(rootAbs, ".python-version"));
+  noteText(path.join(rootAbs, ".python-version"), raw);
   if (raw === undefined) return {};
   const text = raw.replace(/^\ufeff/, "");
   // The first line that is neither blank nor a comment, as uv reads it.
