@@ -10,7 +10,7 @@ import { synthDocs } from "./synth-docs.js";
 // Issue 12: the Markdown parser's MB/s on 2 MB of real-shaped docs, before (micromark + mdast,
 // kept as a devDependency for this) and after (src/parse/markdown.ts), side by side in one run.
 
-const RUNS = 3;
+const RUNS = 5;
 
 interface Parser {
   readonly name: string;
@@ -26,22 +26,28 @@ const PARSERS: readonly Parser[] = [
   },
 ];
 
-/** Median seconds of RUNS passes over all docs, after one pass over a tenth of them. */
-function time(parser: Parser, docs: readonly string[]): number {
-  for (const doc of docs.slice(0, Math.ceil(docs.length / 10))) parser.parse(doc);
-  const passes: number[] = [];
+/**
+ * Median seconds of RUNS passes over all docs per parser, after one pass over a tenth of them.
+ * The passes take turns (before, after, after, before, ...) so that load from other processes
+ * falls on all of them alike.
+ */
+function times(docs: readonly string[]): number[] {
+  for (const parser of PARSERS) for (const doc of docs.slice(0, Math.ceil(docs.length / 10))) parser.parse(doc);
+  const passes: number[][] = PARSERS.map(() => []);
   for (let run = 0; run < RUNS; run++) {
-    const start = performance.now();
-    for (const doc of docs) parser.parse(doc);
-    passes.push((performance.now() - start) / 1000);
+    PARSERS.forEach((parser, i) => {
+      const start = performance.now();
+      for (const doc of docs) parser.parse(doc);
+      passes[i]!.push((performance.now() - start) / 1000);
+    });
   }
-  return passes.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+  return passes.map((p) => p.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!);
 }
 
 export function markdownRows(): { header: string[]; rows: string[][] } {
   const docs = synthDocs(2_000_000);
   const mb = docs.reduce((n, d) => n + d.length, 0) / 1e6;
-  const seconds = PARSERS.map((p) => time(p, docs));
+  const seconds = times(docs);
   const before = seconds[0]!;
   const rows = PARSERS.map((p, i) => [p.name, (mb / seconds[i]!).toFixed(2), (before / seconds[i]!).toFixed(2)]);
   return { header: [`Markdown parser, ${docs.length} docs, ${mb.toFixed(2)} MB, median of ${RUNS}`, "MB/s", "x before"], rows };

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The tests use real ground truth: nix-instantiate (Debian nix-bin) must accept every Nix file a
-// fix writes, bash -n every shell file, zsh -n the zsh corpus; git for fixture repos. On a fresh
-// Debian machine, as root, install what is missing; elsewhere say exactly what to install.
+// fix writes, bash -n every shell file, zsh -n the zsh corpus; git for fixture repos; script for
+// a real terminal. On a fresh Debian machine, as root, install what is missing; elsewhere say
+// exactly what to install.
 import { execFileSync, spawnSync } from "node:child_process";
 
 const needed = [
@@ -10,6 +11,8 @@ const needed = [
   { bin: "git", pkg: "git" },
   { bin: "bash", pkg: "bash" },
   { bin: "zsh", pkg: "zsh" },
+  // util-linux `script`: a real pseudo-terminal for the progress tests
+  { bin: "script", pkg: "bsdutils" },
 ];
 
 const have = (bin) => spawnSync("sh", ["-c", `command -v ${bin}`], { stdio: "ignore" }).status === 0;

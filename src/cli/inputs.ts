@@ -1,5 +1,4 @@
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import type { Config } from "../config/load.js";
@@ -7,13 +6,18 @@ import { classify, isNeverLinted, listFiles, selectFiles, type DiscoveredFile } 
 import { GitIndex } from "../discover/git-index.js";
 import type { AnyRule } from "../engine/define-rule.js";
 import { createEnv, type LintEnv } from "../engine/run.js";
+import { applyScope } from "../engine/scope.js";
 import { readInsideRoot } from "../discover/inside-root.js";
 import { stampOf, writeAtomic, WriteRefused, type ReadStamp } from "../fix/write.js";
 import { UsageError } from "./options.js";
 
+export { discoveryStart, relativeTo, rootTargets } from "./targets.js";
+
 /** Where the linted text comes from and where fixed text goes: the working tree, stdin, or git's index. */
 export interface Input {
   readonly files: readonly DiscoveredFile[];
+  /** how many files were chosen before a repo with no uv workspace kept only Python-looking ones */
+  readonly chosen: number;
   readonly env: LintEnv;
   read(file: DiscoveredFile): Buffer | null;
   /** Write fixed text; returns why it was not written, or null when it was. */
@@ -30,16 +34,18 @@ interface Common {
   readonly stderr?: (s: string) => void;
 }
 
-/** The working tree; `chosen` skips discovery when the files are already known (a worker's share). */
-export function workingTree({ root, config, rules, targets, stderr = (s) => void process.stderr.write(s) }: Common, chosen?: { files: readonly DiscoveredFile[]; all: readonly string[] }): Input & { all: readonly string[] } {
+/** The working tree; `chosen` skips listing (the cache listed) or also selection (a worker's share, the cache's misses). */
+export function workingTree({ root, config, rules, targets, stderr = (s) => void process.stderr.write(s) }: Common, chosen?: { files?: readonly DiscoveredFile[]; all: readonly string[] }): Input & { all: readonly string[] } {
   const all =
     chosen?.all ??
     listFiles(root, (limit) => stderr(`evio-lint: ${root} is not a git work tree; stopped listing files at ${limit.toLocaleString("en")} (run evio-lint inside the repository, or name the files to lint)\n`));
   const stamps = new Map<string, ReadStamp | undefined>();
+  const env = applyScope(createEnv({ rootAbs: root, config, rules, files: all }), all);
+  const files = chosen?.files ?? selectFiles(root, all, { targets: targets.filter((t) => !isNeverLinted(t)), ignores: config.ignores });
   return {
     all,
-    files: chosen?.files ?? selectFiles(root, all, { targets: targets.filter((t) => !isNeverLinted(t)), ignores: config.ignores }),
-    env: createEnv({ rootAbs: root, config, rules, files: all }),
+    ...inScope(env, files),
+    env,
     read: (file) => {
       const abs = path.join(root, file.path);
       const bytes = readInsideRoot(root, abs);
@@ -55,9 +61,11 @@ export function workingTree({ root, config, rules, targets, stderr = (s) => void
 export function standardInput({ root, config, rules }: Common, rel: string, text: string): Input {
   const ignored = isNeverLinted(rel) || (config.ignores.length > 0 && picomatch(config.ignores as string[], { dot: true })(rel));
   const file = { path: rel, kind: classify(root, rel) };
+  const all = listFiles(root);
+  const env = applyScope(createEnv({ rootAbs: root, config, rules, files: all }), all);
   return {
-    files: ignored ? [] : [file],
-    env: createEnv({ rootAbs: root, config, rules }),
+    ...inScope(env, ignored ? [] : [file]),
+    env,
     read: () => Buffer.from(text, "utf8"),
     write: () => "standard input cannot be written",
   };
@@ -72,11 +80,12 @@ export function stagedFiles({ root, config, rules, targets }: Common): Input {
   const index = GitIndex.open(root);
   if (!index) throw new UsageError(`--staged needs a git repository; ${root} is not in one`);
   const staged = index.staged();
-  const files = selectFiles(root, staged, { targets, ignores: config.ignores }).filter((f) => staged.includes(f.path));
+  const env = applyScope(createEnv({ rootAbs: root, config, rules, files: index.list(), fileSource: index.fileSource() }), index.list());
+  const { files, chosen } = inScope(env, selectFiles(root, staged, { targets, ignores: config.ignores }).filter((f) => staged.includes(f.path)));
   index.prefetch(files.map((f) => f.path));
-  const env = createEnv({ rootAbs: root, config, rules, files: index.list(), fileSource: index.fileSource() });
   return {
     files,
+    chosen,
     env,
     read: (file) => index.read(file.path),
     write: (file, content) => {
@@ -99,6 +108,12 @@ export function stagedFiles({ root, config, rules, targets }: Common): Input {
   };
 }
 
+/** The chosen files a run lints: in a repo with no uv workspace, only the Python-looking ones. */
+function inScope(env: LintEnv, files: readonly DiscoveredFile[]): { files: readonly DiscoveredFile[]; chosen: number } {
+  const scope = env.noWorkspace;
+  return { files: scope ? files.filter((f) => scope.lints(f.path)) : files, chosen: files.length };
+}
+
 /** Run a write; a refusal (symlink, hard link, concurrent edit, EACCES, ENOSPC...) becomes its reason. */
 function refusal(write: () => void): string | null {
   try {
@@ -108,47 +123,4 @@ function refusal(write: () => void): string | null {
     if (e instanceof WriteRefused) return e.message;
     return (e as Error).message;
   }
-}
-
-/**
- * Where root discovery starts for a named path. Below the current folder, only real folders are
- * entered: a directory link in the repository (`vendor -> /etc`) must not make its target the root.
- * A path outside the current folder was named by the user, not by the repository: followed as is.
- */
-export function discoveryStart(cwd: string, abs: string): string {
-  const rel = path.relative(cwd, abs);
-  if (rel.startsWith("..") || path.isAbsolute(rel)) return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
-  let dir = cwd;
-  for (const seg of rel.split(path.sep).filter((s) => s !== "")) {
-    const next = path.join(dir, seg);
-    if (!fs.lstatSync(next).isDirectory()) break;
-    dir = next;
-  }
-  return dir;
-}
-
-/**
- * Named paths as real paths relative to the root. One that is inside the root but whose real path
- * leaves it (a link a pre-commit hook passes on) is not linted, with a note: it stays a target under
- * its own name, which selects no file (discovery lists no links), so the run is not widened to the
- * whole tree. One that is outside the root itself is a usage error.
- */
-export function rootTargets(root: string, absTargets: readonly string[], stderr: (s: string) => void): string[] {
-  const out: string[] = [];
-  for (const abs of absTargets) {
-    const real = relativeTo(root, fs.realpathSync(abs));
-    if (!real.startsWith("../")) out.push(real);
-    else if (relativeTo(root, abs).startsWith("../")) throw new UsageError(`${real} is outside the root ${root}`);
-    else {
-      out.push(relativeTo(root, abs));
-      stderr(`evio-lint: ${relativeTo(root, abs)}: not linted: a symlink to a path outside the repository\n`);
-    }
-  }
-  return out;
-}
-
-/** Posix, relative to the root; "." for the root itself. */
-export function relativeTo(root: string, abs: string): string {
-  const rel = path.relative(root, abs).split(path.sep).join("/");
-  return rel === "" ? "." : rel;
 }

@@ -87,8 +87,14 @@ export interface Collected {
   fixed: number;
 }
 
-/** Lint files one after another, collecting what the report needs. */
-export async function lintFiles(files: readonly DiscoveredFile[], input: Input, options: Pick<Options, "fix" | "fixDryRun" | "unsafeFixes">, stderr: (s: string) => void): Promise<Collected> {
+/** Lint files one after another, collecting what the report needs; `onFile` hears of each file done (progress). */
+export async function lintFiles(
+  files: readonly DiscoveredFile[],
+  input: Input,
+  options: Pick<Options, "fix" | "fixDryRun" | "unsafeFixes">,
+  stderr: (s: string) => void,
+  onFile?: () => void,
+): Promise<Collected> {
   const out: Collected = { diagnostics: [], sources: new Map(), diffs: [], fixed: 0 };
   for (const [i, file] of files.entries()) {
     // Native parse trees are freed by finalizers that need an event-loop turn: give them one.
@@ -98,6 +104,7 @@ export async function lintFiles(files: readonly DiscoveredFile[], input: Input, 
     if (r.source) out.sources.set(file.path, r.source);
     if (r.diff) out.diffs.push(r.diff);
     out.diagnostics.push(...r.diagnostics);
+    onFile?.();
   }
   return out;
 }

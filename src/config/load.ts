@@ -5,9 +5,9 @@ import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type 
 import picomatch from "picomatch";
 import type { WorkspaceModel } from "../facts/python/workspace.js";
 import { SourceFile } from "../text/source-file.js";
-import { closest as nearest } from "../text/edit-distance.js";
+import { closest as nearest, TYPO_LIMIT } from "../text/edit-distance.js";
 import { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../embed/markdown/markers.js";
-import { configSchema, type ConfigFile, type InlineCodeSetting, type RuleEntry, type RuleSettings, type Severity, type SeverityName } from "./schema.js";
+import { configSchema, type ConfigFile, type InlineCodeSetting, type RuleEntry, type RuleSettings, type Severity, type SeverityName, type SeveritySetting, type WorkspaceSetting } from "./schema.js";
 
 export const CONFIG_FILE = ".evio-lint.json";
 
@@ -27,6 +27,7 @@ export interface ResolvedConfig {
 /** A loaded config: the file (or the recommended defaults) plus command-line rule overrides. */
 export class Config {
   readonly ignores: readonly string[];
+  readonly workspace: WorkspaceSetting;
   private readonly cache = new Map<string, ResolvedConfig>();
   private readonly overrides: { match: (p: string) => boolean; rules: Record<string, RuleEntry> }[];
 
@@ -40,6 +41,7 @@ export class Config {
     private readonly defaultMemberAt?: string,
   ) {
     this.ignores = file.ignores ?? [];
+    this.workspace = file.workspace ?? "auto";
     this.overrides = (file.overrides ?? []).map((o) => {
       const include = picomatch(o.files, { dot: true });
       const exclude = o.ignores && o.ignores.length > 0 ? picomatch(o.ignores, { dot: true }) : () => false;
@@ -92,7 +94,10 @@ export class Config {
   }
 }
 
-function severityOf(name: SeverityName): Severity | "off" {
+const NUMBERED: Record<number, Severity | "off"> = { 0: "off", 1: "warning", 2: "error" };
+
+function severityOf(name: SeveritySetting): Severity | "off" {
+  if (typeof name === "number") return NUMBERED[name]!;
   return name === "warn" ? "warning" : name;
 }
 
@@ -100,12 +105,13 @@ function severityOf(name: SeverityName): Severity | "off" {
 export function loadConfig(
   root: string,
   rules: readonly RuleSettings[],
-  options: { configPath?: string; cliRules?: Record<string, SeverityName>; cwd?: string } = {},
+  options: { configPath?: string; cliRules?: Record<string, SeverityName>; cwd?: string; workspace?: WorkspaceSetting | undefined } = {},
 ): Config {
   const file = options.configPath ? path.resolve(options.configPath) : path.join(root, CONFIG_FILE);
+  const cliWorkspace = options.workspace ? { workspace: options.workspace } : {};
   if (!fs.existsSync(file)) {
     if (options.configPath) throw new ConfigError(`${options.configPath}: config file not found`);
-    return new Config(rules, {}, options.cliRules ?? {});
+    return new Config(rules, cliWorkspace, options.cliRules ?? {});
   }
   const display = path.relative(options.cwd ?? process.cwd(), file) || file;
   let text: string;
@@ -115,7 +121,7 @@ export function loadConfig(
     throw new ConfigError(`${display}: cannot read config: ${(e as Error).message}`);
   }
   const parsed = parseConfig(display, text, rules);
-  return new Config(rules, parsed, options.cliRules ?? {}, display, parsed.defaultMember === undefined ? undefined : positionOf(display, text, ["defaultMember"]));
+  return new Config(rules, { ...parsed, ...cliWorkspace }, options.cliRules ?? {}, display, parsed.defaultMember === undefined ? undefined : positionOf(display, text, ["defaultMember"]));
 }
 
 /** `.evio-lint.json` is JSONC: comments and trailing commas are accepted, as in VS Code's settings. */
@@ -148,7 +154,8 @@ export function parseConfig(display: string, text: string, rules: readonly RuleS
     const pathParts = err.instancePath.split("/").slice(1).map(unescapePointer);
     const extra = err.keyword === "additionalProperties" ? String(err.params["additionalProperty"]) : undefined;
     const node = locate(tree, extra !== undefined ? [...pathParts, extra] : pathParts, extra !== undefined);
-    throw new ConfigError(`${at(node?.offset ?? 0)}: ${describe(err, pathParts, extra, rules)}`);
+    const found = extra === undefined && node ? getNodeValue(node) as unknown : undefined;
+    throw new ConfigError(`${at(node?.offset ?? 0)}: ${describe(err, pathParts, extra, rules, found)}`);
   }
   return value as ConfigFile;
 }
@@ -182,25 +189,27 @@ function pickError(errors: AjvError[]): AjvError {
   return deepest.find((e) => e.keyword === "enum") ?? deepest[0]!;
 }
 
-function describe(err: AjvError, pathParts: string[], extra: string | undefined, rules: readonly RuleSettings[]): string {
+const didYouMean = (guess: string | undefined) => (guess ? ` (did you mean "${guess}"?)` : "");
+
+function describe(err: AjvError, pathParts: string[], extra: string | undefined, rules: readonly RuleSettings[], found: unknown): string {
   const where = pathParts.join(".");
   if (extra !== undefined) {
     const inRules = pathParts[pathParts.length - 1] === "rules";
-    if (inRules) {
-      const guess = closest(extra, rules.map((r) => r.id));
-      return `unknown rule "${extra}"${guess ? ` (did you mean "${guess}"?)` : ""}`;
-    }
-    return `unknown key "${extra}"${where ? ` in ${where}` : ""}`;
+    if (inRules) return `unknown rule "${extra}"${didYouMean(closest(extra, rules.map((r) => r.id)))}`;
+    return `unknown key "${extra}"${where ? ` in ${where}` : ""}${didYouMean(closest(extra, keysAt(configSchema(rules), pathParts)))}`;
   }
   if (pathParts.length === 2 && pathParts[0] === "rules" || (pathParts.length === 4 && pathParts[0] === "overrides" && pathParts[2] === "rules")) {
-    return `bad setting for rule "${pathParts[pathParts.length - 1]}": expected "off", "warn", "error" or ["error", { options }]`;
+    const severity = Array.isArray(found) ? found[0] : found;
+    const guess = typeof severity === "string" ? closestWord(severity, ["off", "warn", "error"]) : undefined;
+    return `bad setting for rule "${pathParts[pathParts.length - 1]}"${didYouMean(guess)}: expected "off", "warn", "error" (or 0, 1, 2) or ["error", { options }]`;
   }
   if (where === "defaultMember" && err.keyword === "pattern") {
     return "bad value for defaultMember: not a valid package name (PEP 508: letters, digits, `.`, `_` and `-`, starting and ending with a letter or digit)";
   }
   if (err.keyword === "enum") {
-    const allowed = (err.params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ");
-    return `bad value for ${where || "config"}: expected one of ${allowed}`;
+    const values = err.params["allowedValues"] as unknown[];
+    const guess = typeof found === "string" ? closestWord(found, values.filter((v): v is string => typeof v === "string")) : undefined;
+    return `bad value for ${where || "config"}${didYouMean(guess)}: expected one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
   }
   return `bad value for ${where || "config"}: ${err.message ?? err.keyword}`;
 }
@@ -218,6 +227,23 @@ function unescapePointer(s: string): string {
 }
 
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  return nearest(word, candidates, { limit: (n) => Math.max(2, Math.floor(n / 3)) });
+  return nearest(word, candidates, { limit: TYPO_LIMIT });
+}
+
+/** A near miss, or a longer spelling of an allowed word ("warning" for "warn", "errors" for "error"). */
+function closestWord(word: string, allowed: readonly string[]): string | undefined {
+  return closest(word, allowed) ?? allowed.find((a) => word.toLowerCase().startsWith(a));
+}
+
+/** The keys the schema allows at a path (following object properties, array items and oneOf branches). */
+function keysAt(schema: unknown, parts: readonly string[]): string[] {
+  const node = schema as { properties?: Record<string, unknown>; items?: unknown; prefixItems?: unknown[]; oneOf?: unknown[] } | undefined;
+  if (!node || typeof node !== "object") return [];
+  if (parts.length === 0) return Object.keys(node.properties ?? {});
+  const [head, ...rest] = parts as [string, ...string[]];
+  if (node.oneOf) return node.oneOf.flatMap((branch) => keysAt(branch, parts));
+  if (node.properties?.[head] !== undefined) return keysAt(node.properties[head], rest);
+  if (/^\d+$/.test(head)) return keysAt(node.prefixItems?.[Number(head)] ?? node.items, rest);
+  return [];
 }
 

@@ -13,8 +13,12 @@ export interface RuleSettings {
 }
 
 export type SeverityName = "off" | "warn" | "error";
-export type RuleEntry = SeverityName | [SeverityName] | [SeverityName, Record<string, unknown>];
+/** ESLint's numbers are accepted too: 0 off, 1 warn, 2 error. */
+export type SeveritySetting = SeverityName | 0 | 1 | 2;
+export type RuleEntry = SeveritySetting | [SeveritySetting] | [SeveritySetting, Record<string, unknown>];
 export type InlineCodeSetting = "off" | "warn" | "error";
+/** `auto`: the whole contract only under a `[tool.uv.workspace]` root; `required`: always */
+export type WorkspaceSetting = "auto" | "required";
 
 export interface ConfigFile {
   $schema?: string;
@@ -23,9 +27,10 @@ export interface ConfigFile {
   ignores?: string[];
   markdown?: { counterExampleMarkers?: string[]; inlineCode?: InlineCodeSetting };
   defaultMember?: string;
+  workspace?: WorkspaceSetting;
 }
 
-const SEVERITY = { enum: ["off", "warn", "error"] };
+const SEVERITY = { enum: ["off", "warn", "error", 0, 1, 2] };
 const GLOBS = { type: "array", items: { type: "string", minLength: 1 } };
 
 /** JSON Schema of `.evio-lint.json`, built from the rules so ids and options cannot drift. */
@@ -82,6 +87,11 @@ export function configSchema(rules: readonly RuleSettings[]): Record<string, unk
         // PEP 508's name rule (a member's `[project] name`)
         pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$",
         description: "the member that owns commands whose directory does not name one (makes no-pip's fix safe)",
+      },
+      workspace: {
+        enum: ["auto", "required"],
+        description:
+          "auto (default): with no [tool.uv.workspace] in the root pyproject.toml, run only the rules that need no workspace, on Python-looking files; required: always apply the whole contract",
       },
     },
   };

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { isInsideRoot, readTextInsideRoot } from "./inside-root.js";
+import { noteDir, noteStat, noteText } from "./reads.js";
 
 /**
  * Where a run reads the files it was not asked to lint (members' pyproject.toml, uv.lock, imported
@@ -26,29 +27,50 @@ export const escapesRoot = (rel: string): boolean => rel === ".." || rel.startsW
 export function workingTreeSource(rootAbs: string): FileSource {
   const abs = (rel: string) => path.join(rootAbs, rel);
   const inside = (rel: string) => !escapesRoot(path.posix.normalize(rel.replace(/\\/g, "/")));
+  // Each read is noted for the result cache (reads.ts): a file's result is what they saw.
   const lstat = (rel: string) => {
     if (!inside(rel)) return undefined;
+    let st: fs.Stats | undefined;
     try {
-      return fs.lstatSync(abs(rel), { throwIfNoEntry: false });
+      st = fs.lstatSync(abs(rel), { throwIfNoEntry: false });
     } catch {
-      return undefined;
+      st = undefined;
     }
+    noteStat("lstat", abs(rel), st);
+    return st;
+  };
+  const followed = (rel: string) => {
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(abs(rel));
+    } catch {
+      st = undefined;
+    }
+    noteStat("stat", abs(rel), st);
+    return st;
   };
   return {
-    readText: (rel) => (inside(rel) ? readTextInsideRoot(rootAbs, abs(rel)) : undefined),
+    readText: (rel) => {
+      if (!inside(rel)) return undefined;
+      const text = readTextInsideRoot(rootAbs, abs(rel));
+      noteText(abs(rel), text);
+      return text;
+    },
     isDir: (rel) => rel === "." || rel === "" || (lstat(rel)?.isDirectory() ?? false),
     isFile: (rel) => {
       const st = lstat(rel);
-      return st !== undefined && (st.isFile() || (st.isSymbolicLink() && isInsideRoot(rootAbs, abs(rel)) && fs.statSync(abs(rel)).isFile()));
+      return st !== undefined && (st.isFile() || (st.isSymbolicLink() && isInsideRoot(rootAbs, abs(rel)) && followed(rel)?.isFile() === true));
     },
     listDir(rel) {
       if (!inside(rel)) return [];
+      let names: string[];
       try {
-        return fs.readdirSync(abs(rel)).sort();
+        names = fs.readdirSync(abs(rel)).sort();
       } catch {
-        return [];
+        names = [];
       }
+      noteDir(abs(rel), names);
+      return names;
     },
   };
 }
-

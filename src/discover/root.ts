@@ -36,7 +36,8 @@ function discoveryEnv(): NodeJS.ProcessEnv {
   return rest;
 }
 
-function declaresWorkspace(file: string): boolean {
+/** The pyproject.toml at `file` declares `[tool.uv.workspace]` (also when it does not parse, by its text). */
+export function declaresWorkspace(file: string): boolean {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -47,4 +48,13 @@ function declaresWorkspace(file: string): boolean {
   const doc = tomlValues(text) as { tool?: { uv?: { workspace?: unknown } } } | undefined;
   // A root pyproject that does not parse still marks the root: the parse error is reported there.
   return doc ? doc.tool?.uv?.workspace !== undefined : /^\s*\[tool\.uv\.workspace\]/m.test(text);
+}
+
+/** The root's place in its git work tree (`services/api/`, "" at the top or outside git), for reports read against the repository. */
+export function workTreePrefix(root: string): string {
+  try {
+    return execFileSync("git", ["rev-parse", "--show-prefix"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: discoveryEnv() }).trim();
+  } catch {
+    return "";
+  }
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { noteStat } from "../discover/reads.js";
 import type { RepoIndex } from "./define-rule.js";
 
 /**
@@ -17,11 +18,14 @@ export function repoIndex(rootAbs: string, files: readonly string[]): RepoIndex 
     return n === ".." || n.startsWith("../") || path.posix.isAbsolute(n) ? null : n === "" ? "." : n;
   };
   const stat = (p: string): fs.Stats | undefined => {
+    let st: fs.Stats | undefined;
     try {
-      return fs.statSync(path.join(rootAbs, p));
+      st = fs.statSync(path.join(rootAbs, p));
     } catch {
-      return undefined;
+      st = undefined;
     }
+    noteStat("stat", path.join(rootAbs, p), st);
+    return st;
   };
   return {
     isFile(p) {

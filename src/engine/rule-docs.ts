@@ -1,5 +1,14 @@
 import type { AnyRule } from "./define-rule.js";
 
+/** The short words for a rule's fix kind: the README table, docs/rules/README.md and `--list-rules` all print these. */
+export const FIX_WORDS: Record<AnyRule["fix"], string> = {
+  none: "none",
+  suggestion: "suggestion",
+  safe: "safe",
+  "sometimes-safe": "safe when certain, else suggestion",
+  unsafe: "unsafe",
+};
+
 const FIX_LABEL: Record<AnyRule["fix"], string> = {
   none: "none",
   suggestion: "suggestion (shown, never applied by the CLI)",
@@ -17,17 +26,21 @@ function fence(file: string): string {
   return "sh";
 }
 
-/** A rule's page, from its metadata: docs/rules/ID.md and `evio-lint explain ID` print this. */
-export function renderRuleDoc(rule: AnyRule): string {
+/**
+ * A rule's page, from its metadata: docs/rules/ID.md has it with the "generated" banner;
+ * `evio-lint explain ID` and SARIF's help text without it (it means nothing to a reader there).
+ */
+export function renderRuleDoc(rule: AnyRule, { banner = true }: { banner?: boolean } = {}): string {
   const d = rule.docs;
   const lines = [
-    `<!-- Generated from rules/${rule.id}.ts by \`npm run docs:gen\`; do not edit by hand. -->`,
+    ...(banner ? [`<!-- Generated from rules/${rule.id}.ts by \`npm run docs:gen\`; do not edit by hand. -->`] : []),
     `# ${rule.id}`,
     "",
     `${d.summary}.`,
     "",
     `- Default severity: ${rule.severity}`,
     `- Fix: ${FIX_LABEL[rule.fix]}`,
+    `- Without a uv workspace: ${rule.needsWorkspace ? "off (it enforces the workspace contract)" : "runs, on Python-looking files"}; see docs/no-workspace.md`,
     "",
     "## Why",
     "",

@@ -14,6 +14,14 @@ import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
 import { extract } from "./extract.js";
 import { applyDirectives, findDirectives } from "./suppress.js";
 
+/** Set on a run whose root declares no uv workspace (engine/scope.ts narrows it). */
+export interface NoWorkspace {
+  /** what was looked for at the root and not found */
+  readonly missing: string;
+  /** the file is Python-looking: in or under a folder with a pyproject.toml, setup.py, requirements*.txt... */
+  lints(file: string): boolean;
+}
+
 export interface LintEnv {
   readonly rootAbs: string;
   /** where every file besides the linted one is read: the working tree, or the index under `--staged` */
@@ -24,6 +32,8 @@ export interface LintEnv {
   readonly repo: RepoIndex;
   /** the run's file list (posix, relative to the root) */
   readonly fileList: readonly string[];
+  /** set when the root declares no uv workspace: the rules were narrowed, and only these files are linted */
+  readonly noWorkspace?: NoWorkspace;
 }
 
 /** Everything a run needs besides the files: built once per run (the workspace model, the file index). */
@@ -69,21 +79,7 @@ const ORIGIN_OF_KIND: Record<FileKind, Origin> = {
   other: "text",
 };
 
-/**
- * Decode bytes as strict UTF-8. The BOM is not part of the text (offsets never count it); `bom`
- * says to write it back.
- */
-export function decode(bytes: Uint8Array): { text: string; bom: boolean } | { problem: "binary" | "encoding" } {
-  const probe = bytes.subarray(0, 8192);
-  if (probe.includes(0)) return { problem: "binary" };
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-    const bom = text.charCodeAt(0) === 0xfeff;
-    return { text: bom ? text.slice(1) : text, bom };
-  } catch {
-    return { problem: "encoding" };
-  }
-}
+export { decode } from "../text/decode.js";
 
 /** Lint one file's text. `text` null: the file exists but is not readable as UTF-8 text. */
 export async function lintText(

@@ -1,5 +1,5 @@
 import type { TreeCursor } from "@lezer/common";
-import { parser } from "@lezer/markdown";
+import { parser as lezerParser, type InlineContext } from "@lezer/markdown";
 
 /**
  * CommonMark only (no GFM): what decides where fences open and close. @lezer/markdown finds the
@@ -67,6 +67,43 @@ export interface MdInlineCode {
   readonly from: number;
   readonly to: number;
   readonly value: string;
+}
+
+const BACKTICK = 96;
+const BACKSLASH = 92;
+
+/**
+ * lezer's code span never opens right after a backtick, even an escaped one: in `` \``x` `` CommonMark
+ * (and micromark, commonmark.js) has the code span `x`. This runs before lezer's own and takes
+ * only that case, with the same search for the closing run.
+ */
+const parser = lezerParser.configure({
+  parseInline: [
+    {
+      name: "InlineCodeAfterEscapedBacktick",
+      before: "InlineCode",
+      parse(cx: InlineContext, next: number, start: number): number {
+        if (next !== BACKTICK || cx.char(start - 1) !== BACKTICK || !escaped(cx, start - 1)) return -1;
+        let pos = start + 1;
+        while (pos < cx.end && cx.char(pos) === BACKTICK) pos++;
+        const size = pos - start;
+        for (let run = 0; pos < cx.end; pos++) {
+          if (cx.char(pos) !== BACKTICK) run = 0;
+          else if (++run === size && cx.char(pos + 1) !== BACKTICK) {
+            return cx.addElement(cx.elt("InlineCode", start, pos + 1, [cx.elt("CodeMark", start, start + size), cx.elt("CodeMark", pos + 1 - size, pos + 1)]));
+          }
+        }
+        return -1;
+      },
+    },
+  ],
+});
+
+/** An odd run of backslashes before `at`. */
+function escaped(cx: InlineContext, at: number): boolean {
+  let n = 0;
+  while (at - n - 1 >= cx.offset && cx.char(at - n - 1) === BACKSLASH) n++;
+  return n % 2 === 1;
 }
 
 export function parseMarkdown(text: string): MarkdownRoot {
@@ -190,6 +227,12 @@ function restOfLine(text: string, c: Cursor, end: number): string {
 // ---------------------------------------------------------------------------------------------
 // From lezer's tree to blocks
 
+/**
+ * Block quotes and list items nested deeper than this are not read (no doc nests 100 deep; a
+ * file of 20,000 `>` would otherwise overflow the stack here and in the embedder's walk).
+ */
+const MAX_NESTING = 100;
+
 const HEADING_DEPTH: Readonly<Record<string, number>> = {
   ATXHeading1: 1,
   ATXHeading2: 2,
@@ -227,6 +270,9 @@ class Converter {
 
   private block(cursor: TreeCursor, containers: readonly Container[]): MdBlock | null {
     const name = cursor.name;
+    if (containers.length >= MAX_NESTING && (name === "Blockquote" || name === "BulletList" || name === "OrderedList")) {
+      return { type: "other", from: cursor.from, to: cursor.to };
+    }
     const depth = HEADING_DEPTH[name];
     if (depth !== undefined) return this.heading(cursor, depth, name.startsWith("Setext"), containers);
     switch (name) {

@@ -15,6 +15,10 @@ export interface RunResult {
   readonly unsafeFixes: boolean;
   /** errors hidden by the adoption baseline (evio-lint-suppressions.json) */
   readonly suppressed?: number;
+  /** how human formats show a root-relative path (relative to the cwd, or as typed); default: as is */
+  readonly display?: (file: string) => string;
+  /** set when the run fixed (`fixed` counts written fixes) or only showed fixes (`--fix-dry-run`) */
+  readonly fixMode?: "fix" | "dry-run";
 }
 
 export function isFixable(d: Diagnostic, unsafeFixes: boolean): boolean {

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { AnyRule } from "../engine/define-rule.js";
 import type { RelatedLocation } from "../engine/diagnostic.js";
@@ -6,6 +5,7 @@ import { renderRuleDoc } from "../engine/rule-docs.js";
 import type { TextEdit } from "../text/edit.js";
 import type { Position, Range } from "../text/range.js";
 import { SourceFile } from "../text/source-file.js";
+import { fingerprints } from "./fingerprint.js";
 import type { RunResult } from "./result.js";
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -26,14 +26,11 @@ export function ruleHelpUri(id: string): string {
 export function formatSarif(result: RunResult, rules: readonly AnyRule[]): string {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const empty = new SourceFile("", "");
-  const occurrences = new Map<string, number>();
+  const prints = fingerprints(result);
 
-  const results = result.diagnostics.map((d) => {
+  const results = result.diagnostics.map((d, i) => {
     const source = result.sources.get(d.file) ?? empty;
     const ruleIndex = index.get(d.rule);
-    const fingerprintInput = [d.rule, d.file, normalizeSpace(source.slice(d.range))].join("\u0000");
-    const nth = occurrences.get(fingerprintInput) ?? 0;
-    occurrences.set(fingerprintInput, nth + 1);
     const fixes = [
       ...(d.fix ? [fix(d.file, source, `${d.fix.description} (${d.fix.safety} fix)`, d.fix.edits, { safety: d.fix.safety })] : []),
       ...d.suggestions.map((s) => fix(d.file, source, `${s.description} (suggestion)`, s.edits, { safety: "suggestion" })),
@@ -45,7 +42,7 @@ export function formatSarif(result: RunResult, rules: readonly AnyRule[]): strin
       message: { text: d.message },
       locations: [{ physicalLocation: { artifactLocation: artifact(d.file), region: region(source, d.range) } }],
       ...(d.related ? { relatedLocations: d.related.map(relatedLocation) } : {}),
-      partialFingerprints: { [FINGERPRINT_KEY]: sha256(`${fingerprintInput}\u0000${nth}`) },
+      partialFingerprints: { [FINGERPRINT_KEY]: prints[i]! },
       ...(fixes.length > 0 ? { fixes } : {}),
       properties: { origin: d.origin },
     };
@@ -76,8 +73,7 @@ export function formatSarif(result: RunResult, rules: readonly AnyRule[]): strin
 }
 
 function descriptor(rule: AnyRule) {
-  // The page without its "generated, do not edit" banner, which means nothing in a viewer.
-  const help = renderRuleDoc(rule).replace(/^<!--.*-->\n/, "");
+  const help = renderRuleDoc(rule, { banner: false });
   return {
     id: rule.id,
     name: pascalCase(rule.id),
@@ -134,15 +130,6 @@ function encodeUriPath(file: string): string {
 function rootUri(root: string): string {
   const href = pathToFileURL(root).href;
   return href.endsWith("/") ? href : `${href}/`;
-}
-
-/** Indentation and line breaks do not make a finding new: a re-indented block keeps its fingerprint. */
-function normalizeSpace(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }
 
 function pascalCase(id: string): string {

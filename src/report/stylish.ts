@@ -2,6 +2,7 @@ import type { Diagnostic } from "../engine/diagnostic.js";
 import { displayPath, escapeControl } from "../text/escape.js";
 import type { SourceFile } from "../text/source-file.js";
 import { counts, isFixable, type RunResult } from "./result.js";
+import { fixNotes, problemCount } from "./summary.js";
 
 export interface Style {
   readonly color: boolean;
@@ -22,7 +23,7 @@ export function formatStylish(result: RunResult, style: Style): string {
     const source = result.sources.get(d.file);
     if (d.file !== current) {
       if (current !== undefined) out.push("");
-      out.push(underline(displayPath(d.file)));
+      out.push(underline(displayPath(result.display?.(d.file) ?? d.file)));
       current = d.file;
     }
     const pos = source ? source.positionAt(d.range.start) : { line: 1, column: 1 };
@@ -30,17 +31,15 @@ export function formatStylish(result: RunResult, style: Style): string {
     const fixable = isFixable(d, result.unsafeFixes) ? dim(" [fixable]") : "";
     out.push(`  ${pos.line}:${pos.column}  ${sev}  ${escapeControl(d.message)}  ${dim(d.rule)}${fixable}`);
     if (source) out.push(...codeFrame(source, d, dim, d.severity === "error" ? red : yellow));
-    for (const r of d.related ?? []) out.push(`    ${dim("↳")} ${dim(`${displayPath(r.file)}:${r.range.start.line}:${r.range.start.column}`)}  ${escapeControl(r.message)}`);
+    for (const r of d.related ?? []) out.push(`    ${dim("↳")} ${dim(`${displayPath(result.display?.(r.file) ?? r.file)}:${r.range.start.line}:${r.range.start.column}`)}  ${escapeControl(r.message)}`);
   }
   const c = counts(result);
-  const total = c.errors + c.warnings;
-  if (total > 0) {
+  if (c.errors + c.warnings > 0) {
     out.push("");
     const mark = c.errors > 0 ? red("✖") : yellow("⚠");
-    out.push(bold(`${mark} ${total} problem${total === 1 ? "" : "s"} (${c.errors} error${c.errors === 1 ? "" : "s"}, ${c.warnings} warning${c.warnings === 1 ? "" : "s"}) in ${result.files} file${result.files === 1 ? "" : "s"}`));
-    if (c.fixable > 0) out.push(`  ${c.fixable} ${c.fixable === 1 ? "is" : "are"} fixable with \`--fix\`${result.unsafeFixes ? " --unsafe-fixes" : ""}.`);
+    out.push(bold(`${mark} ${problemCount(result)}`));
   }
-  if (result.fixed > 0) out.push(`  ${result.fixed} fix${result.fixed === 1 ? "" : "es"} applied.`);
+  out.push(...fixNotes(result).map((note) => `  ${note}`));
   if (result.suppressed) out.push(dim(`  ${result.suppressed} older error${result.suppressed === 1 ? "" : "s"} hidden by evio-lint-suppressions.json.`));
   return out.length > 0 ? out.join("\n") + "\n" : "";
 }

@@ -25,3 +25,6 @@ export function closest<T>(word: string, candidates: Iterable<T>, options: { key
   }
   return best && best.distance <= options.limit(word.length) ? best.c : undefined;
 }
+
+/** How far a name may be from a real one to still count as its typo: 2 edits, or a third of its length. */
+export const TYPO_LIMIT = (length: number): number => Math.max(2, Math.floor(length / 3));

@@ -19,8 +19,15 @@ export type Span = [from: number, to: number, value: string];
 
 const lineOf = (text: string, offset: number): number => text.slice(0, offset).split(/\r\n?|\n/).length - 1;
 
+/**
+ * mdast keeps a span's line breaks and the next line's indentation in its value, where CommonMark
+ * strips the indentation and reads the break as a space: values are compared up to whitespace
+ * here (the embedder splits them into words), exactly in the spec and commonmark.js tests.
+ */
+const foldSpace = (value: string): string => value.replace(/\s+/g, " ").trim();
+
 export function projectOurs(text: string): Projected[] {
-  const span = (c: MdInlineCode): Span => [c.from, c.to, c.value];
+  const span = (c: MdInlineCode): Span => [c.from, c.to, foldSpace(c.value)];
   const block = (b: MdBlock): Projected => {
     switch (b.type) {
       case "paragraph":
@@ -44,8 +51,7 @@ export function projectMicromark(text: string): Projected[] {
   const start = (n: Nodes): number => n.position!.start.offset!;
   const end = (n: Nodes): number => n.position!.end.offset!;
   const spans = (n: Nodes): Span[] => {
-    // mdast keeps a span's line breaks in its value; CommonMark (and our parser) reads them as spaces.
-    if (n.type === "inlineCode") return [[start(n), end(n), n.value.replace(/\r\n?|\n/g, " ")]];
+    if (n.type === "inlineCode") return [[start(n), end(n), foldSpace(n.value)]];
     return "children" in n ? (n.children as Nodes[]).flatMap(spans) : [];
   };
   const block = (n: RootContent): Projected => {

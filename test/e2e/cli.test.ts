@@ -203,14 +203,19 @@ describe("exit codes and options", () => {
     expect((await cli(dir, ["--version"])).stdout).toBe("0.1.0\n");
     expect((await cli(dir, ["--help"])).stdout).toContain("Usage: evio-lint");
     const rules = (await cli(dir, ["--list-rules"])).stdout;
-    expect(rules).toMatch(/^no-pip +error +fix: sometimes-safe/m);
-    expect(rules).toMatch(/^unused-disable-directive +warning +fix: safe/m);
+    // Issue 13: the README table's fix words, not the internal kind names ("sometimes-safe")
+    expect(rules).toMatch(/^no-pip +error +fix: safe when certain, else suggestion +Disallow pip/m);
+    expect(rules).toMatch(/^unused-disable-directive +warning +fix: safe +Report/m);
     const doc = await cli(dir, ["explain", "no-pip"]);
     expect(doc.code).toBe(0);
-    expect(doc.stdout).toBe(fs.readFileSync(path.join(__dirname, "../../docs/rules/no-pip.md"), "utf8"));
+    // Issue 13: the rule's page without its "generated, do not edit" banner
+    const page = fs.readFileSync(path.join(__dirname, "../../docs/rules/no-pip.md"), "utf8");
+    expect(page.startsWith("<!-- Generated")).toBe(true);
+    expect(doc.stdout).toBe(page.slice(page.indexOf("\n") + 1));
+    expect(doc.stdout.startsWith("# no-pip\n")).toBe(true);
     const unknown = await cli(dir, ["explain", "no-pipp"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('no rule "no-pipp"');
+    expect(unknown.stderr).toContain('no rule "no-pipp" (did you mean "no-pip"?)');
   });
 
   it("the built binary starts and lints", () => {

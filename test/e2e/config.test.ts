@@ -9,7 +9,15 @@ describe("config file validation: exit 2, naming the file, line, column and key"
   it.each([
     ["an unknown top-level key", `{\n  "rulez": {}\n}\n`, ".evio-lint.json:2:3: unknown key \"rulez\""],
     ["an unknown rule id, with a guess", `{\n  "rules": {\n    "no-pipp": "off"\n  }\n}\n`, '.evio-lint.json:3:5: unknown rule "no-pipp" (did you mean "no-pip"?)'],
-    ["a bad severity", `{ "rules": { "no-pip": "fatal" } }`, '.evio-lint.json:1:24: bad setting for rule "no-pip": expected "off", "warn", "error" or ["error", { options }]'],
+    // Issue 13: ESLint's numeric severities are accepted, so the message names them
+    ["a bad severity", `{ "rules": { "no-pip": "fatal" } }`, '.evio-lint.json:1:24: bad setting for rule "no-pip": expected "off", "warn", "error" (or 0, 1, 2) or ["error", { options }]'],
+    ["a severity spelled out, with a guess", `{ "rules": { "no-pip": "warning" } }`, '.evio-lint.json:1:24: bad setting for rule "no-pip" (did you mean "warn"?): expected'],
+    ["a misspelt severity in an array, with a guess", `{ "rules": { "no-pip": ["eror", {}] } }`, '.evio-lint.json:1:25: bad value for rules.no-pip.0 (did you mean "error"?)'],
+    ["a numeric severity out of range", `{ "rules": { "no-pip": 3 } }`, '.evio-lint.json:1:24: bad setting for rule "no-pip": expected'],
+    ["an unknown top-level key close to a real one", `{ "ignore": [] }`, '.evio-lint.json:1:3: unknown key "ignore" (did you mean "ignores"?)'],
+    ["an unknown nested key close to a real one", `{ "markdown": { "inlineCod": "off" } }`, '.evio-lint.json:1:17: unknown key "inlineCod" in markdown (did you mean "inlineCode"?)'],
+    ["an unknown key in an override", `{ "overrides": [ { "files": ["a"], "rule": {} } ] }`, '.evio-lint.json:1:36: unknown key "rule" in overrides.0 (did you mean "rules"?)'],
+    ["a misspelt inlineCode value", `{ "markdown": { "inlineCode": "warning" } }`, '.evio-lint.json:1:31: bad value for markdown.inlineCode (did you mean "warn"?)'],
     ["an unknown option", `{ "rules": { "no-pip": ["error", { "bogus": 1 }] } }`, '.evio-lint.json:1:36: unknown key "bogus" in rules.no-pip.1'],
     ["an override without files", `{ "overrides": [ { "rules": {} } ] }`, ".evio-lint.json:1:18: bad value for overrides.0: must have required property 'files'"],
     ["a bad inlineCode value", `{ "markdown": { "inlineCode": "loud" } }`, '.evio-lint.json:1:31: bad value for markdown.inlineCode: expected one of "off", "warn", "error"'],
@@ -84,6 +92,17 @@ describe("config semantics", () => {
     expect(code).toBe(0);
     expect(report.diagnostics.map((d) => `${d.file} ${d.severity}`)).toEqual(["scripts/a.sh warning"]);
     expect(where((await lintJson(dir, ["--rule", "no-pip=error"])).report)).toEqual(["docs/a.md:2:1 no-pip", "scripts/a.sh:1:1 no-pip"]);
+  });
+
+  // Issue 13: ESLint users write 0/1/2; they mean off/warn/error, in rules, overrides and --rule.
+  it("numeric severities 0, 1, 2 mean off, warn, error", async () => {
+    const config = { rules: { "no-pip": 1, "no-bare-python": 0 }, overrides: [{ files: ["docs/**"], rules: { "no-pip": [2] } }] };
+    const dir = makeRepo({ ".evio-lint.json": JSON.stringify(config), ...script, "scripts/b.sh": "python x.py\n" });
+    const { code, report } = await lintJson(dir, ["--rule", "run-path-exists=0"]);
+    expect(code).toBe(1);
+    expect(report.diagnostics.map((d) => `${d.file} ${d.rule} ${d.severity}`)).toEqual(["docs/a.md no-pip error", "scripts/a.sh no-pip warning"]);
+    const cliOff = await lintJson(dir, ["--rule", "no-pip=0", "--rule", "run-path-exists=0"]);
+    expect(cliOff.report.diagnostics).toEqual([]);
   });
 
   it("custom counter-example markers and inline code off", async () => {

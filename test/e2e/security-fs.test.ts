@@ -19,8 +19,7 @@ const FIXED = "#!/bin/sh\nuv add --package core numpy\n";
 
 /** A folder beside the repo, standing for anything outside it (/etc, a CI secret). */
 function outsideDir(): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-outside-")));
-  return dir;
+  return makeRepo({}, { git: false }); // a plain folder, removed after the file like the repos
 }
 
 describe("symlinks (11.1)", () => {

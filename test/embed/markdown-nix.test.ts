@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
@@ -152,7 +151,7 @@ describe("nixFragment: the wrapped text is Nix, and maps back to the block", () 
     const fragment = nixFragment(block, parseNix);
     expect(fragment.parses).toBe(true);
     // Ground truth: Nix itself accepts the wrapped text.
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-frag-")), "x.nix");
+    const file = path.join(makeRepo({}, { git: false }), "x.nix");
     fs.writeFileSync(file, fragment.snippet.text);
     execFileSync("nix-instantiate", ["--parse", file], { stdio: ["ignore", "ignore", "pipe"] });
     const i = fragment.snippet.text.indexOf(word);

@@ -18,7 +18,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["engine"],
   ["fix"],
   ["rules"],
-  ["baseline"],
+  ["baseline", "cache"],
   ["report"],
   ["lsp", "cli"],
 ];

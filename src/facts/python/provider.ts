@@ -77,7 +77,9 @@ function fileFact(input: PyprojectInput): PyprojectFacts | undefined {
     memberAtDir: (at) => other(project, model.memberAtDir(at)),
     workspaceTable: isRoot ? workspaceTable(doc, input.fileSource) : undefined,
     nestedPyprojects: () =>
-      (nested ??= isRoot ? input.fileList.filter((f) => f !== file && path.posix.basename(f) === "pyproject.toml") : []),
+      (nested ??= isRoot || !model.rootPyproject
+        ? input.fileList.filter((f) => f !== file && f !== "pyproject.toml" && path.posix.basename(f) === "pyproject.toml")
+        : []),
     sourceInsertion: (name) => sourceInsertion(text, doc, name),
   };
 }
