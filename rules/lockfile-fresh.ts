@@ -14,6 +14,7 @@ export default defineRule({
   id: "lockfile-fresh",
   severity: "error",
   fix: "none",
+  needsWorkspace: false,
   messages,
   docs: {
     summary: "Require the root uv.lock to match the workspace's members and declared dependencies",

@@ -12,6 +12,7 @@ export default defineRule({
   id: "nix-dev-shell-has-uv",
   severity: "error",
   fix: "suggestion",
+  needsWorkspace: true,
   messages,
   docs: {
     summary: "Require `uv` and a Python interpreter in every dev shell",

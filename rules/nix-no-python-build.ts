@@ -9,6 +9,7 @@ export default defineRule({
   id: "nix-no-python-build",
   severity: "error",
   fix: "none",
+  needsWorkspace: true,
   messages,
   docs: {
     summary: "Disallow building Python packages with Nix (buildPythonPackage, poetry2nix)",

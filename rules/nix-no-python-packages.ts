@@ -15,6 +15,7 @@ export default defineRule({
   id: "nix-no-python-packages",
   severity: "error",
   fix: "sometimes-safe",
+  needsWorkspace: true,
   messages,
   docs: {
     summary: "Disallow Python packages from nixpkgs in dev shells",

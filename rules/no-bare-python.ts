@@ -6,6 +6,7 @@ export default defineRule({
   id: "no-bare-python",
   severity: "warning",
   fix: "unsafe",
+  needsWorkspace: true,
   messages: {
     bare: "`{{tool}}` runs outside the workspace environment; run it as `{{instead}} {{tool}}`.",
   },

@@ -15,6 +15,7 @@ export default defineRule({
   id: "no-foreign-package-manager",
   severity: "error",
   fix: "suggestion",
+  needsWorkspace: true,
   messages: {
     manager: "`{{tool}}` manages Python packages outside the uv workspace; {{advice}}",
     venv: "`{{spelled}}` makes an environment uv does not manage; `uv sync` creates and fills `.venv` from uv.lock.",

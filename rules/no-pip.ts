@@ -25,6 +25,7 @@ export default defineRule({
   id: "no-pip",
   severity: "error",
   fix: "sometimes-safe",
+  needsWorkspace: true,
   messages,
   docs: {
     summary: "Disallow pip, easy_install and user-site installs",

@@ -15,6 +15,7 @@ export default defineRule({
   id: "no-requirements-files",
   severity: "error",
   fix: "none",
+  needsWorkspace: true,
   messages: {
     requirements: "`{{file}}` declares dependencies outside pyproject.toml; import it with `uv add --package {{member}} -r {{file}}`, then delete it.",
     pipfile: "`{{file}}` is pipenv's; declare the dependencies in {{member}}'s pyproject.toml (`uv add --package {{member}} ...`) and delete it.",

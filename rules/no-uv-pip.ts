@@ -9,6 +9,7 @@ export default defineRule({
   id: "no-uv-pip",
   severity: "error",
   fix: "suggestion",
+  needsWorkspace: true,
   messages: {
     uvPip: "`uv pip {{sub}}` changes the environment without pyproject.toml or uv.lock; use `{{instead}}`.",
   },

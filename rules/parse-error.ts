@@ -5,6 +5,7 @@ export default defineRule({
   id: "parse-error",
   severity: "error",
   fix: "none",
+  needsWorkspace: false,
   messages: {},
   docs: {
     summary: "Report files that cannot be parsed",

@@ -42,6 +42,7 @@ export default defineRule({
   id: "python-version-consistent",
   severity: "error",
   fix: "none",
+  needsWorkspace: false,
   messages,
   docs: {
     summary: "Require one Python version across the flake, requires-python, .python-version and tool targets",

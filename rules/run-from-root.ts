@@ -25,6 +25,7 @@ export default defineRule({
   id: "run-from-root",
   severity: "error",
   fix: "sometimes-safe",
+  needsWorkspace: true,
   messages,
   docs: {
     summary: "Run Python and uv commands from the repository root, not after `cd` into a folder",

@@ -17,6 +17,7 @@ export default defineRule({
   id: "run-path-exists",
   severity: "error",
   fix: "sometimes-safe",
+  needsWorkspace: true,
   messages,
   docs: {
     summary: "Require the script a command runs to exist where the command runs",

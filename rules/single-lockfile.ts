@@ -15,6 +15,7 @@ export default defineRule({
   id: "single-lockfile",
   severity: "error",
   fix: "none",
+  needsWorkspace: true,
   messages,
   docs: {
     summary: "Require one uv.lock at the workspace root and no lockfile or venv inside members",

@@ -14,6 +14,7 @@ export default defineRule({
   id: "unknown-package",
   severity: "error",
   fix: "suggestion",
+  needsWorkspace: true,
   messages,
   docs: {
     summary: "Require `--package` to name a workspace member",

@@ -5,6 +5,7 @@ export default defineRule({
   id: "unused-disable-directive",
   severity: "warning",
   fix: "safe",
+  needsWorkspace: false,
   messages: {},
   docs: {
     summary: "Report suppression comments that suppress nothing",

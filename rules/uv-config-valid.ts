@@ -13,6 +13,7 @@ export default defineRule({
   id: "uv-config-valid",
   severity: "error",
   fix: "none",
+  needsWorkspace: false,
   messages,
   docs: {
     summary: "Report keys uv does not know in `[tool.uv]`, `[tool.uv.workspace]`, `[tool.uv.sources]` and `[[tool.uv.index]]`",

@@ -19,6 +19,7 @@ export default defineRule({
   id: "uv-run-package",
   severity: "error",
   fix: "sometimes-safe",
+  needsWorkspace: true,
   messages,
   docs: {
     summary: "Name the member with `--package` when `uv run` runs a member's command from the root",

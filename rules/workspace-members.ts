@@ -1,11 +1,15 @@
 import path from "node:path";
 import { defineRule, type RuleContext } from "../src/engine/define-rule.js";
 import type { PyprojectFacts, WorkspaceTable } from "../src/facts/python/pyproject.js";
-import { isExcludedDir, type Member, type WorkspaceModel } from "../src/facts/python/workspace.js";
+import { isExcludedDir, tableAt, type Member, type WorkspaceModel } from "../src/facts/python/workspace.js";
+import type { Range } from "../src/text/range.js";
+import { declaresWorkspace } from "../src/discover/root.js";
 
 const messages = {
   noWorkspace:
     "{{first}}{{more}} below the root belong to no workspace: the root pyproject.toml has no `[tool.uv.workspace]`. Add `[tool.uv.workspace] members = [...]` listing their folders.",
+  noRootWorkspace:
+    "`{{file}}` is a uv project, and {{others}} other pyproject.toml file{{s}} lie below the root, but the root has no pyproject.toml: each is locked on its own. Add a root pyproject.toml with `[tool.uv.workspace] members = [...]` listing their folders, so that one uv.lock covers them.",
   globMatchesNothing: "`{{pattern}}` matches no folder; fix the glob or remove it from `members`.",
   noPyproject: "`{{pattern}}` matches {{dirs}}, with no pyproject.toml; uv refuses such a member. Add a pyproject.toml, narrow the glob, or list the folder in `exclude`.",
   noProject: "`{{pattern}}` matches {{dirs}}, whose pyproject.toml has no `[project]` name; uv refuses such a member. Add `[project]` with a name, or list the folder in `exclude`.",
@@ -20,6 +24,7 @@ export default defineRule({
   id: "workspace-members",
   severity: "error",
   fix: "none",
+  needsWorkspace: false,
   messages,
   docs: {
     summary: "Require a root workspace whose members globs match real projects, and nothing outside it",
@@ -39,6 +44,8 @@ export default defineRule({
       const firstLine = { start: 0, end: ctx.file.lineEnd(1) };
       if (fact.isRoot) {
         if (fact.workspaceTable) return globs(fact.workspaceTable, ctx);
+        // A project that another tool manages has chosen it: telling it to become a uv workspace is no finding.
+        if (ANOTHER_MANAGER.some((t) => tableAt(fact.toml.value, ["tool", t])) || ANOTHER_LOCK.some((f) => ctx.repo.isFile(f))) return;
         const nested = fact.nestedPyprojects();
         if (nested.length === 0) return;
         const more = nested.length > 1 ? ` and ${nested.length - 1} more pyproject.toml file${nested.length > 2 ? "s" : ""}` : "";
@@ -46,12 +53,40 @@ export default defineRule({
       }
       const nestedTable = fact.toml.tableRange(["tool", "uv", "workspace"]) ?? fact.toml.keyRange(["tool", "uv", "workspace"]);
       if (nestedTable) ctx.report(nestedTable, "nestedWorkspace", undefined);
+      if (!ctx.workspace.isWorkspace && !ctx.repo.isFile("pyproject.toml")) return nestedTable ? undefined : separateProjects(fact, ctx, firstLine);
       const at = fact.project?.nameRange ?? firstLine;
       if (ctx.workspace.isWorkspace && !isPartOfWorkspace(fact.dir, ctx)) ctx.report(at, "notMember", { file: fact.path });
       if (fact.isMember && fact.project) duplicateNames(fact, ctx);
     },
   },
 });
+
+const ANOTHER_MANAGER = ["poetry", "pdm"];
+const ANOTHER_LOCK = ["poetry.lock", "pdm.lock", "Pipfile", "Pipfile.lock"];
+
+/**
+ * No root pyproject.toml: projects in folders are reported only when this one shows it uses uv
+ * (a `[tool.uv]` table, a uv.lock beside it) and it is not alone, since one Python tool in a Nix
+ * or Rust repo is not a workspace to be.
+ */
+function separateProjects(fact: PyprojectFacts, ctx: Ctx, firstLine: Range): void {
+  const usesUv = tableAt(fact.toml.value, ["tool", "uv"]) !== undefined || ctx.repo.isFile(path.posix.join(fact.dir!, "uv.lock"));
+  if (!usesUv) return;
+  const others = fact.nestedPyprojects();
+  if (others.length === 0 || holdsWorkspace(ctx.workspace, [fact.path, ...others])) return;
+  ctx.report(fact.project?.tableRange ?? firstLine, "noRootWorkspace", { file: fact.path, others: others.length, s: others.length > 1 ? "s" : "" });
+}
+
+/** A workspace in a folder (lint run from above it) is a root of its own, not separate projects. Once per run. */
+const subfolderWorkspace = new WeakMap<WorkspaceModel, boolean>();
+function holdsWorkspace(ws: WorkspaceModel, pyprojects: readonly string[]): boolean {
+  let found = subfolderWorkspace.get(ws);
+  if (found === undefined) {
+    found = pyprojects.some((p) => declaresWorkspace(path.join(ws.root, p)));
+    subfolderWorkspace.set(ws, found);
+  }
+  return found;
+}
 
 function globs(table: WorkspaceTable, ctx: Ctx): void {
   const list = (dirs: readonly string[]) => dirs.map((d) => `\`${d}\``).join(", ");

@@ -20,6 +20,7 @@ export default defineRule({
   id: "workspace-sources",
   severity: "error",
   fix: "safe",
+  needsWorkspace: true,
   messages,
   docs: {
     summary: "Require `{ workspace = true }` sources for dependencies on workspace members",

@@ -11,6 +11,7 @@ export default defineRule({
   id: "workspace-version",
   severity: "error",
   fix: "none",
+  needsWorkspace: true,
   messages,
   docs: {
     summary: "Require dependencies on workspace members to accept the member's own version",

@@ -1,9 +1,7 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { VERSION } from "../src/cli/version.js";
 import { loadConfig } from "../src/config/load.js";
 import { listFiles, selectFiles } from "../src/discover/files.js";
@@ -13,21 +11,27 @@ import { loadRules } from "../src/engine/registry.js";
 import { loadTomlParser } from "../src/parse/toml.js";
 import { createEnv, decode, lintText, type LintEnv } from "../src/engine/run.js";
 import { markdownRows } from "./bench-markdown.js";
+import { gitInit, realShapedRows, scaleRows, scaleRuns, timeCli, type CliRun, type RatioRow } from "./bench-ratios.js";
 import { pathologicalRows } from "./bench-pathological.js";
 import { writeSynthRepo } from "./synth-repo.js";
 
 // Benchmarks print figures; they never assert timings.
 
-const BIN = fileURLToPath(new URL("../../bin/evio-lint.js", import.meta.url));
-const USAGE = `Usage: node dist/tools/bench.js [--members 100,1000] [--runs 3]
+const USAGE = `Usage: node dist/tools/bench.js [--members 100,1000] [--runs 3] [--scale 100,1000,10000] [--ratio-runs 7]
 
-Generates a synthetic Nix + uv monorepo per size (tools/synth-repo.ts) in a temp folder, then
-times the in-process engine (full lint and parse-only, median of --runs) and one real CLI run.
+First issue 12's goals, as ratios of commands timed side by side, each with PASS or MISS: a
+160-file repository shaped like a real one (cold lint, warm --cache, 3 scripts against shellcheck,
+--staged, --version, all against \`node -e 0\`, median of --ratio-runs), then the CLI with default
+options at each --scale size (wall time ratio per 10x members, peak RSS).
+Then per size of --members, a synthetic Nix + uv monorepo (tools/synth-repo.ts) in a temp folder:
+the in-process engine (full lint and parse-only, median of --runs) and one real CLI run.
 `;
 
 interface Args {
   members: number[];
   runs: number;
+  scale: number[];
+  ratioRuns: number;
 }
 
 interface Pass {
@@ -53,7 +57,7 @@ interface SizeResult {
 }
 
 function parseArgs(argv: readonly string[]): Args | "help" {
-  const args: Args = { members: [100, 1000], runs: 3 };
+  const args: Args = { members: [100, 1000], runs: 3, scale: [100, 1000, 10000], ratioRuns: 7 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "-h" || arg === "--help") return "help";
@@ -70,6 +74,8 @@ function parseArgs(argv: readonly string[]): Args | "help" {
     };
     if (flag === "--members") args.members = value().split(",").map((s) => positive(s.trim()));
     else if (flag === "--runs") args.runs = positive(value());
+    else if (flag === "--scale") args.scale = value().split(",").map((s) => positive(s.trim()));
+    else if (flag === "--ratio-runs") args.ratioRuns = positive(value());
     else throw new Error(`unknown argument "${arg}"`);
   }
   return args;
@@ -111,33 +117,6 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
 function spread(passes: readonly Pass[]): [number, number] {
   const s = passes.map((p) => p.seconds);
   return [Math.min(...s), Math.max(...s)];
-}
-
-function gitInit(dir: string): void {
-  const git = (...args: string[]): void => void execFileSync("git", args, { cwd: dir, stdio: "ignore" });
-  git("-c", "init.defaultBranch=main", "init", "-q");
-  git("add", "-A");
-}
-
-// Preloaded into the CLI child: its own peak RSS, reported on stderr as it exits.
-const RSS_MARK = "evio-lint-bench-maxrss=";
-const RSS_HOOK = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\n${RSS_MARK}"+process.resourceUsage().maxRSS+"\\n"))`;
-
-interface CliRun {
-  seconds: number;
-  exit: number | null;
-  peakRssMb: number;
-  stderr: string;
-}
-
-function timeCli(args: readonly string[]): CliRun {
-  const start = performance.now();
-  const r = spawnSync(process.execPath, ["--import", RSS_HOOK, BIN, ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
-  const seconds = (performance.now() - start) / 1000;
-  const stderr = r.stderr ?? String(r.error ?? "");
-  const at = stderr.lastIndexOf(RSS_MARK);
-  const peakRssMb = at === -1 ? NaN : Number.parseInt(stderr.slice(at + RSS_MARK.length), 10) / 1024;
-  return { seconds, exit: r.status, peakRssMb, stderr: at === -1 ? stderr : stderr.slice(0, at).trimEnd() };
 }
 
 const liveTempDirs = new Set<string>();
@@ -264,6 +243,10 @@ function summary(results: readonly SizeResult[], versionSeconds: number): string
   return out;
 }
 
+function goalTable(rows: readonly RatioRow[]): string {
+  return table(["measure", "median s", "ratio", "goal", "verdict"], rows.map((r) => [r.measure, r.seconds, r.ratio, r.goal, r.verdict]));
+}
+
 /** Issue 12: the Markdown parser before and after, on the same 2 MB (tools/bench-markdown.ts). */
 function markdownSection(): string {
   const markdown = markdownRows();
@@ -283,6 +266,16 @@ async function bench(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   process.stdout.write(`evio-lint ${VERSION} bench: node ${process.version}, ${os.cpus().length} x ${cpu}, ${os.platform()}\n`);
+
+  // Issue 12's "Must show", first: the goals, PASS or MISS, never hidden (tools/bench-ratios.ts).
+  const real = realShapedRows(args.ratioRuns);
+  process.stdout.write(`\n== issue 12 goals: ${real.files}-file repository (${fmt(real.bytes / 1e6)} MB), median of ${args.ratioRuns}, interleaved ==\n`);
+  process.stdout.write(goalTable(real.rows));
+  const scale = scaleRuns(args.scale);
+  process.stdout.write(`\n== issue 12 goals: members, CLI with default options, one run each ==\n`);
+  process.stdout.write(goalTable(scaleRows(scale)));
+  const misses = [...real.rows, ...scaleRows(scale)].filter((r) => r.verdict === "MISS").length;
+  process.stdout.write(misses === 0 ? "All goals met.\n" : `${misses} goal${misses === 1 ? "" : "s"} missed.\n`);
 
   const loadStart = performance.now();
   await loadTomlParser();

@@ -70,12 +70,46 @@ export function prng(seed: number): () => number {
 export function writeSynthRepo(dir: string, options: SynthOptions): { files: number; bytes: number } {
   if (!Number.isInteger(options.members) || options.members < 1) throw new Error(`members must be a positive integer, got ${options.members}`);
   const rand = prng(options.seed ?? 0x5eed);
+  const members = makeMembers(options.members, rand);
+  const { write, count } = writer(dir);
+  write("pyproject.toml", rootPyproject());
+  write("flake.nix", flake(members));
+  write("uv.lock", uvLock(members, rand));
+  write(".gitignore", ".venv/\n__pycache__/\n*.egg-info/\nresult\n.direnv/\n");
+  write(".github/workflows/ci.yml", workflow(members));
+  write("lefthook.yml", lefthook());
+  write("Makefile", makefile(members));
+  write("README.md", rootReadme(members));
+  write("docs/dev-environment.md", devEnvironmentDoc(members));
+  for (const m of members) {
+    write(`${m.dir}/pyproject.toml`, memberPyproject(m));
+    write(`${m.dir}/src/${m.module}/__init__.py`, `"""${m.name}: ${m.kind === "app" ? "application" : "library"} of the evio workspace."""\n\n__version__ = "${m.version}"\n`);
+    write(`${m.dir}/scripts/run.sh`, runScript(m), 0o755);
+    write(`${m.dir}/README.md`, memberReadme(m));
+  }
+  return count();
+}
+
+function writer(dir: string): { write: (rel: string, text: string, mode?: number) => void; count: () => { files: number; bytes: number } } {
+  let files = 0;
+  let bytes = 0;
+  const write = (rel: string, text: string, mode = 0o644): void => {
+    const abs = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text, { mode });
+    files++;
+    bytes += Buffer.byteLength(text);
+  };
+  return { write, count: () => ({ files, bytes }) };
+}
+
+function makeMembers(count: number, rand: () => number): Member[] {
   const int = (n: number): number => Math.floor(rand() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
 
   const members: Member[] = [];
   const packages: Member[] = [];
-  for (let i = 0; i < options.members; i++) {
+  for (let i = 0; i < count; i++) {
     const kind = i > 0 && rand() < 0.3 ? "app" : "package";
     const noun = NOUNS[i % NOUNS.length]!;
     const suffix = i >= NOUNS.length ? `-${i}` : "";
@@ -109,32 +143,7 @@ export function writeSynthRepo(dir: string, options: SynthOptions): { files: num
     if (kind === "package") packages.push(member);
   }
 
-  let files = 0;
-  let bytes = 0;
-  const write = (rel: string, text: string, mode = 0o644): void => {
-    const abs = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, text, { mode });
-    files++;
-    bytes += Buffer.byteLength(text);
-  };
-
-  write("pyproject.toml", rootPyproject());
-  write("flake.nix", flake(members));
-  write("uv.lock", uvLock(members, rand));
-  write(".gitignore", ".venv/\n__pycache__/\n*.egg-info/\nresult\n.direnv/\n");
-  write(".github/workflows/ci.yml", workflow(members));
-  write("lefthook.yml", lefthook());
-  write("Makefile", makefile(members));
-  write("README.md", rootReadme(members));
-  write("docs/dev-environment.md", devEnvironmentDoc(members));
-  for (const m of members) {
-    write(`${m.dir}/pyproject.toml`, memberPyproject(m));
-    write(`${m.dir}/src/${m.module}/__init__.py`, `"""${m.name}: ${m.kind === "app" ? "application" : "library"} of the evio workspace."""\n\n__version__ = "${m.version}"\n`);
-    write(`${m.dir}/scripts/run.sh`, runScript(m), 0o755);
-    write(`${m.dir}/README.md`, memberReadme(m));
-  }
-  return { files, bytes };
+  return members;
 }
 
 function rootPyproject(): string {
@@ -503,4 +512,97 @@ git status  # Should show uv.lock modified
 ❌ \`pip install requests\`
 ✅ \`uv add --package <member> requests && uv sync\`
 `;
+}
+
+/**
+ * About 160 files shaped like a real uv workspace on Nix (issue 12's bench repo): 12 members with
+ * their Python sources and tests, 40 Markdown documents of 5-10 KB with shell, Nix and console
+ * blocks and inline commands, a 300-line flake, 3 scripts and a 170 KB uv.lock.
+ */
+export function writeRealShapedRepo(dir: string, seed = 0x5eed): { files: number; bytes: number } {
+  const rand = prng(seed);
+  const members = makeMembers(12, rand);
+  const { write, count } = writer(dir);
+  write("pyproject.toml", rootPyproject());
+  write("flake.nix", longFlake(members, 302));
+  write("uv.lock", paddedLock(uvLock(members, rand), 170_000, rand));
+  write(".gitignore", ".venv/\n__pycache__/\n*.egg-info/\nresult\n.direnv/\n");
+  write(".python-version", "3.11\n");
+  write("LICENSE", "MIT License\n\nCopyright (c) evio contributors\n");
+  write(".github/workflows/ci.yml", workflow(members));
+  write("lefthook.yml", lefthook());
+  write("Makefile", makefile(members));
+  write("README.md", padDoc(rootReadme(members), members, 0, rand));
+  for (let i = 0; i < 27; i++) write(`docs/${DOC_TOPICS[i % DOC_TOPICS.length]}${i >= DOC_TOPICS.length ? `-${i}` : ""}.md`, padDoc(`# ${DOC_TOPICS[i % DOC_TOPICS.length]}\n`, members, i + 1, rand));
+  for (const [i, name] of ["dev", "test", "release"].entries()) write(`scripts/${name}.sh`, runScript({ ...members[i]!, usesPip: false, usesCd: false }), 0o755);
+  for (const m of members) {
+    write(`${m.dir}/pyproject.toml`, memberPyproject(m));
+    write(`${m.dir}/README.md`, padDoc(memberReadme(m), members, members.indexOf(m) + 30, rand));
+    for (const file of ["__init__", "core", "cli", "io", "utils", "config"]) {
+      write(`${m.dir}/src/${m.module}/${file}.py`, `"""${m.name}: ${file}."""\n\n__all__: list[str] = []\n`);
+    }
+    write(`${m.dir}/tests/test_${m.module}.py`, `import ${m.module}\n\n\ndef test_import() -> None:\n    assert ${m.module}\n`);
+    write(`${m.dir}/tests/conftest.py`, "import pytest\n");
+  }
+  return count();
+}
+
+const DOC_TOPICS = ["dev-environment", "workflow", "testing", "release", "architecture", "data", "contributing", "troubleshooting", "ci", "nix"];
+
+/** A document grown to 5-10 KB with sections of prose, inline commands and fenced shell, Nix and console blocks. */
+function padDoc(start: string, members: readonly Member[], n: number, rand: () => number): string {
+  const target = 5_000 + Math.floor(rand() * 5_000);
+  const parts = [start];
+  for (let i = 0; parts.join("\n").length < target; i++) {
+    const m = members[(n + i) % members.length]!;
+    parts.push(
+      `\n## ${m.name}: step ${i + 1}\n`,
+      `Work on \`${m.name}\` from the repository root: \`uv run --package ${m.name} python -m ${m.module}\` runs it in the workspace's \`.venv\`, and \`uv add --package ${m.name} ${m.thirdParty[0]!.name}\` adds a dependency. The dev shell (\`nix develop\`) provides \`pkgs.uv\` and \`pkgs.python311\`.`,
+      "",
+      "```sh",
+      "uv sync --frozen",
+      `uv run --package ${m.name} pytest ${m.dir}/tests -q`,
+      `uv run --package ${m.name} ruff check ${m.dir}`,
+      "```",
+      "",
+      i % 3 === 0 ? "```nix\ndevShells.default = pkgs.mkShell {\n  packages = [ pkgs.uv pkgs.python311 ];\n};\n```\n" : "```console\n$ uv sync\nResolved 42 packages in 12ms\n$ uv run --package " + m.name + " python -c 'print(1)'\n1\n```\n",
+      i % 4 === 1 ? `❌ \`pip install ${m.thirdParty[0]!.name}\` puts it outside uv.lock.\n` : `Run \`uv lock\` after editing \`${m.dir}/pyproject.toml\`.\n`,
+    );
+  }
+  return parts.join("\n") + "\n";
+}
+
+/** The synthetic flake grown to `lines` with a launcher package and a check per member. */
+function longFlake(members: readonly Member[], lines: number): string {
+  const base = flake(members);
+  const end = "        };\n      }\n    );\n}\n";
+  const extra: string[] = [];
+  for (let i = 0; base.split("\n").length + extra.length < lines; i++) {
+    const m = members[i % members.length]!;
+    const name = `${m.name}${i >= members.length ? `-${Math.floor(i / members.length)}` : ""}`;
+    extra.push(`        packages.run-${name} = pkgs.writeShellScriptBin "run-${name}" ''`, `          exec uv run --package ${m.name} python -m ${m.module} "$@"`, "        '';");
+  }
+  return base.slice(0, base.length - end.length) + "        };\n" + extra.join("\n") + "\n      }\n    );\n}\n";
+}
+
+/** uv.lock with registry packages added (the transitive dependencies a real lock holds) until it has `size` bytes. */
+function paddedLock(lock: string, size: number, rand: () => number): string {
+  const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(rand() * 16).toString(16)).join("");
+  const extra: string[] = [];
+  for (let i = 0; lock.length + extra.join("\n\n").length < size; i++) {
+    const name = `transitive-${i.toString().padStart(3, "0")}`;
+    extra.push(
+      [
+        "[[package]]",
+        `name = "${name}"`,
+        `version = "1.${i % 10}.0"`,
+        'source = { registry = "https://pypi.org/simple" }',
+        `sdist = { url = "https://files.pythonhosted.org/packages/${hex(2)}/${hex(2)}/${hex(60)}/${name}-1.0.tar.gz", hash = "sha256:${hex(64)}", size = ${10000 + i} }`,
+        "wheels = [",
+        `    { url = "https://files.pythonhosted.org/packages/${hex(2)}/${hex(2)}/${hex(60)}/${name}-1.0-py3-none-any.whl", hash = "sha256:${hex(64)}", size = ${9000 + i} },`,
+        "]",
+      ].join("\n"),
+    );
+  }
+  return lock.trimEnd() + "\n\n" + extra.join("\n\n") + "\n";
 }

@@ -27,6 +27,8 @@ export interface CacheIdentity {
   readonly configPath: string;
   readonly configText: string | null;
   readonly cliRules: Readonly<Record<string, string>>;
+  /** `--workspace`, which decides which rules run on which files */
+  readonly workspace?: string;
 }
 
 export interface CachedFile {

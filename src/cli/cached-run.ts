@@ -40,7 +40,7 @@ export function openCachedRun(root: string, targets: readonly string[], options:
   const dir = path.resolve(cwd, options.cacheLocation ?? path.join(root, DEFAULT_CACHE_DIR));
   let cache: ResultCache;
   try {
-    cache = ResultCache.open(dir, root, { version: VERSION, configPath, configText, cliRules: options.rules }, all);
+    cache = ResultCache.open(dir, root, { version: VERSION, configPath, configText, cliRules: options.rules, ...(options.workspace ? { workspace: options.workspace } : {}) }, all);
   } catch (e) {
     if (!(e instanceof CacheRefused)) throw e;
     stderr(`evio-lint: ${escapeControl(e.message)}\n`);
@@ -58,7 +58,8 @@ export function openCachedRun(root: string, targets: readonly string[], options:
       continue;
     }
     served.diagnostics.push(...hit.diagnostics);
-    const decoded = hit.text && bytes ? decode(bytes) : undefined;
+    // Reports read a file's text only to place its findings.
+    const decoded = hit.text && bytes && hit.diagnostics.length > 0 ? decode(bytes) : undefined;
     if (decoded && "text" in decoded) served.sources.set(file.path, new SourceFile(file.path, decoded.text));
   }
   return { cache, all, files, misses, served };

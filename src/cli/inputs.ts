@@ -7,6 +7,7 @@ import { GitIndex } from "../discover/git-index.js";
 import type { AnyRule } from "../engine/define-rule.js";
 import { repoIndex } from "../engine/repo-index.js";
 import { createEnv, type LintEnv } from "../engine/run.js";
+import { applyScope } from "../engine/scope.js";
 import { loadWorkspace } from "../facts/python/workspace.js";
 import { readInsideRoot } from "../discover/inside-root.js";
 import { stampOf, writeAtomic, WriteRefused, type ReadStamp } from "../fix/write.js";
@@ -17,6 +18,8 @@ export { discoveryStart, relativeTo, rootTargets } from "./targets.js";
 /** Where the linted text comes from and where fixed text goes: the working tree, stdin, or git's index. */
 export interface Input {
   readonly files: readonly DiscoveredFile[];
+  /** how many files were chosen before a repo with no uv workspace kept only Python-looking ones */
+  readonly chosen: number;
   readonly env: LintEnv;
   read(file: DiscoveredFile): Buffer | null;
   /** Write fixed text; returns why it was not written, or null when it was. */
@@ -39,10 +42,12 @@ export function workingTree({ root, config, rules, targets, stderr = (s) => void
     chosen?.all ??
     listFiles(root, (limit) => stderr(`evio-lint: ${root} is not a git work tree; stopped listing files at ${limit.toLocaleString("en")} (run evio-lint inside the repository, or name the files to lint)\n`));
   const stamps = new Map<string, ReadStamp | undefined>();
+  const env = applyScope(createEnv({ rootAbs: root, config, rules, files: all }), all);
+  const files = chosen?.files ?? selectFiles(root, all, { targets: targets.filter((t) => !isNeverLinted(t)), ignores: config.ignores });
   return {
     all,
-    files: chosen?.files ?? selectFiles(root, all, { targets: targets.filter((t) => !isNeverLinted(t)), ignores: config.ignores }),
-    env: createEnv({ rootAbs: root, config, rules, files: all }),
+    ...inScope(env, files),
+    env,
     read: (file) => {
       const abs = path.join(root, file.path);
       const bytes = readInsideRoot(root, abs);
@@ -58,9 +63,11 @@ export function workingTree({ root, config, rules, targets, stderr = (s) => void
 export function standardInput({ root, config, rules }: Common, rel: string, text: string): Input {
   const ignored = isNeverLinted(rel) || (config.ignores.length > 0 && picomatch(config.ignores as string[], { dot: true })(rel));
   const file = { path: rel, kind: classify(root, rel) };
+  const all = listFiles(root);
+  const env = applyScope(createEnv({ rootAbs: root, config, rules, files: all }), all);
   return {
-    files: ignored ? [] : [file],
-    env: createEnv({ rootAbs: root, config, rules }),
+    ...inScope(env, ignored ? [] : [file]),
+    env,
     read: () => Buffer.from(text, "utf8"),
     write: () => "standard input cannot be written",
   };
@@ -75,15 +82,16 @@ export function stagedFiles({ root, config, rules, targets }: Common): Input {
   const index = GitIndex.open(root);
   if (!index) throw new UsageError(`--staged needs a git repository; ${root} is not in one`);
   const staged = index.staged();
-  const files = selectFiles(root, staged, { targets, ignores: config.ignores }).filter((f) => staged.includes(f.path));
-  index.prefetch(files.map((f) => f.path));
-  const env: LintEnv = {
+  const env: LintEnv = applyScope({
     ...createEnv({ rootAbs: root, config, rules, files: index.list() }),
     workspace: loadWorkspace(root, index.workspaceFs()),
     repo: repoIndex(root, index.list()),
-  };
+  }, index.list());
+  const { files, chosen } = inScope(env, selectFiles(root, staged, { targets, ignores: config.ignores }).filter((f) => staged.includes(f.path)));
+  index.prefetch(files.map((f) => f.path));
   return {
     files,
+    chosen,
     env,
     read: (file) => index.read(file.path),
     write: (file, content) => {
@@ -104,6 +112,12 @@ export function stagedFiles({ root, config, rules, targets }: Common): Input {
       });
     },
   };
+}
+
+/** The chosen files a run lints: in a repo with no uv workspace, only the Python-looking ones. */
+function inScope(env: LintEnv, files: readonly DiscoveredFile[]): { files: readonly DiscoveredFile[]; chosen: number } {
+  const scope = env.noWorkspace;
+  return { files: scope ? files.filter((f) => scope.lints(f.path)) : files, chosen: files.length };
 }
 
 /** Run a write; a refusal (symlink, hard link, concurrent edit, EACCES, ENOSPC...) becomes its reason. */

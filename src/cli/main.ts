@@ -19,7 +19,7 @@ import { VERSION } from "./version.js";
 // Start-up is part of every commit: `--version` and `--help` load only the option parser, and the
 // engine (rules, parsers' wrappers, TOML and glob libraries) is imported when a run needs it.
 const engine = async () => {
-  const [config, root, context, diagnostic, toml, inputs, lintFile, parallel] = await Promise.all([
+  const [config, root, context, diagnostic, toml, inputs, lintFile, parallel, scope] = await Promise.all([
     import("../config/load.js"),
     import("../discover/root.js"),
     import("../engine/context.js"),
@@ -28,8 +28,9 @@ const engine = async () => {
     import("./inputs.js"),
     import("./lint-file.js"),
     import("./parallel.js"),
+    import("../engine/scope.js"),
   ]);
-  return { ...config, ...root, ...context, ...diagnostic, ...toml, ...inputs, ...lintFile, ...parallel };
+  return { ...config, ...root, ...context, ...diagnostic, ...toml, ...inputs, ...lintFile, ...parallel, ...scope };
 };
 let E: Awaited<ReturnType<typeof engine>> | undefined;
 const loaded = () => E!;
@@ -204,7 +205,7 @@ async function lintWithEngine(
   // The workspace model parses the root pyproject.toml (from the index with --staged); a
   // repository without one loads no TOML parser unless it lints a TOML file.
   if (options.staged || fs.existsSync(path.join(root, "pyproject.toml"))) await loaded().loadTomlParser();
-  const config = loaded().loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, cwd: io.cwd });
+  const config = loaded().loadConfig(root, rules, { ...(options.config ? { configPath: path.resolve(io.cwd, options.config) } : {}), cliRules: options.rules, cwd: io.cwd, workspace: options.workspace });
 
   if (options.printConfig !== undefined) {
     const rel = toRootRelative(root, path.resolve(io.cwd, options.printConfig));
@@ -228,6 +229,7 @@ async function lintWithEngine(
   const cacheRun = cached && (await import("./cached-run.js"));
   if (cacheRun) input = cacheRun.hashingReads(input, hashes);
   const files = input.files;
+  if (input.env.noWorkspace) io.stderr(loaded().noWorkspaceNote(input.env, files.length, input.chosen));
 
   const jobs = loaded().jobsFor(options, files.length);
   const progress = startProgress({ total: files.length, write: io.stderr, enabled: io.stderrIsTty === true && !options.quiet, afterMs: progressAfterMs(io.env), startedAt });
@@ -281,9 +283,10 @@ async function format(result: RunResult, options: Options, rules: () => Promise<
     case "sarif":
       return (await import("../report/sarif.js")).formatSarif(result, await rules());
     case "github":
-      return (await import("../report/github.js")).formatGithub(result);
+      return (await import("../report/github.js")).formatGithub(result, loaded().workTreePrefix(result.root));
     default:
-      return (await import("../report/stylish.js")).formatStylish(result, { color: options.color });
+      // a report file is read later, not by this terminal: no colour codes in it
+      return (await import("../report/stylish.js")).formatStylish(result, { color: options.color && options.outputFile === undefined });
   }
 }
 

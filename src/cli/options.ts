@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { SeverityName } from "../config/schema.js";
+import type { SeverityName, WorkspaceSetting } from "../config/schema.js";
 import { closest, TYPO_LIMIT } from "../text/edit-distance.js";
 
 export class UsageError extends Error {}
@@ -33,6 +33,8 @@ export interface Options {
   readonly pruneSuppressions: boolean;
   /** threads to lint with; undefined = both cores for big trees */
   readonly jobs?: number;
+  /** overrides the config's `workspace` setting */
+  readonly workspace?: WorkspaceSetting;
   /** reuse results of unchanged files (--cache) */
   readonly cache: boolean;
   /** the cache folder, relative to the working directory */
@@ -81,7 +83,10 @@ Options:
                               (stored in .evio-lint-cache/ at the root; docs/performance.md)
       --cache-location DIR    keep the cache in DIR
       --no-cache              do not read or write the cache (overrides --cache)
-      --jobs N                lint with N threads (default: the cores, up to 4, for 2,000+ files)
+      --jobs N                lint with N threads (default: the cores, up to 4, for 50,000+ files)
+      --workspace auto|required  auto (default): a repo whose root declares no
+                              [tool.uv.workspace] gets only the rules that need none, on
+                              Python-looking files; required: the whole contract (docs/no-workspace.md)
   -v, --version               print the version
   -h, --help                  print this help
 
@@ -114,6 +119,7 @@ const OPTIONS = {
   "suppress-all": { type: "boolean" },
   "prune-suppressions": { type: "boolean" },
   jobs: { type: "string", short: "j" },
+  workspace: { type: "string" },
   cache: { type: "boolean" },
   "no-cache": { type: "boolean" },
   "cache-location": { type: "string" },
@@ -164,6 +170,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     jobs = Number(v.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number >= 1 (got "${v.jobs}")`);
   }
+  if (v.workspace !== undefined && v.workspace !== "auto" && v.workspace !== "required") throw new UsageError(`--workspace takes auto or required (got "${v.workspace}")`);
   const rules: Record<string, SeverityName> = {};
   for (const r of v.rule ?? []) {
     const m = /^([a-z0-9-]+)=(off|warn|error|[012])$/.exec(r);
@@ -212,6 +219,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     suppressAll: v["suppress-all"] === true,
     pruneSuppressions: v["prune-suppressions"] === true,
     ...(jobs !== undefined ? { jobs } : {}),
+    ...(v.workspace !== undefined ? { workspace: v.workspace as WorkspaceSetting } : {}),
     cache: v.cache === true && v["no-cache"] !== true,
     ...(v["cache-location"] !== undefined ? { cacheLocation: v["cache-location"] } : {}),
     ...(v["output-file"] !== undefined ? { outputFile: v["output-file"] } : {}),

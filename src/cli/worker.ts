@@ -25,7 +25,7 @@ const onFile = (): void => {
 try {
   await loadTomlParser();
   const rules = await loadRules();
-  const config = loadConfig(task.root, rules, { ...(task.configPath ? { configPath: task.configPath } : {}), cliRules: task.cliRules, cwd: task.cwd });
+  const config = loadConfig(task.root, rules, { ...(task.configPath ? { configPath: task.configPath } : {}), cliRules: task.cliRules, cwd: task.cwd, workspace: task.options.workspace });
   const reads: WorkerResult["reads"] = [];
   const hashes = new Map<string, string>();
   if (task.observe) observeReads((op, abs, seen) => void reads.push([op, abs, seen]));

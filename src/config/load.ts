@@ -8,7 +8,7 @@ import type { WorkspaceModel } from "../facts/python/workspace.js";
 import { SourceFile } from "../text/source-file.js";
 import { closest as nearest, TYPO_LIMIT } from "../text/edit-distance.js";
 import { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../embed/markdown/markers.js";
-import { configSchema, type ConfigFile, type InlineCodeSetting, type RuleEntry, type SeverityName, type SeveritySetting } from "./schema.js";
+import { configSchema, type ConfigFile, type InlineCodeSetting, type RuleEntry, type SeverityName, type SeveritySetting, type WorkspaceSetting } from "./schema.js";
 
 export const CONFIG_FILE = ".evio-lint.json";
 
@@ -28,6 +28,7 @@ export interface ResolvedConfig {
 /** A loaded config: the file (or the recommended defaults) plus command-line rule overrides. */
 export class Config {
   readonly ignores: readonly string[];
+  readonly workspace: WorkspaceSetting;
   private readonly cache = new Map<string, ResolvedConfig>();
   private readonly overrides: { match: (p: string) => boolean; rules: Record<string, RuleEntry> }[];
 
@@ -41,6 +42,7 @@ export class Config {
     private readonly defaultMemberAt?: string,
   ) {
     this.ignores = file.ignores ?? [];
+    this.workspace = file.workspace ?? "auto";
     this.overrides = (file.overrides ?? []).map((o) => {
       const include = picomatch(o.files, { dot: true });
       const exclude = o.ignores && o.ignores.length > 0 ? picomatch(o.ignores, { dot: true }) : () => false;
@@ -104,12 +106,13 @@ function severityOf(name: SeveritySetting): Severity | "off" {
 export function loadConfig(
   root: string,
   rules: readonly AnyRule[],
-  options: { configPath?: string; cliRules?: Record<string, SeverityName>; cwd?: string } = {},
+  options: { configPath?: string; cliRules?: Record<string, SeverityName>; cwd?: string; workspace?: WorkspaceSetting | undefined } = {},
 ): Config {
   const file = options.configPath ? path.resolve(options.configPath) : path.join(root, CONFIG_FILE);
+  const cliWorkspace = options.workspace ? { workspace: options.workspace } : {};
   if (!fs.existsSync(file)) {
     if (options.configPath) throw new ConfigError(`${options.configPath}: config file not found`);
-    return new Config(rules, {}, options.cliRules ?? {});
+    return new Config(rules, cliWorkspace, options.cliRules ?? {});
   }
   const display = path.relative(options.cwd ?? process.cwd(), file) || file;
   let text: string;
@@ -119,7 +122,7 @@ export function loadConfig(
     throw new ConfigError(`${display}: cannot read config: ${(e as Error).message}`);
   }
   const parsed = parseConfig(display, text, rules);
-  return new Config(rules, parsed, options.cliRules ?? {}, display, parsed.defaultMember === undefined ? undefined : positionOf(display, text, ["defaultMember"]));
+  return new Config(rules, { ...parsed, ...cliWorkspace }, options.cliRules ?? {}, display, parsed.defaultMember === undefined ? undefined : positionOf(display, text, ["defaultMember"]));
 }
 
 /** `.evio-lint.json` is JSONC: comments and trailing commas are accepted, as in VS Code's settings. */

@@ -5,6 +5,8 @@ export type SeverityName = "off" | "warn" | "error";
 export type SeveritySetting = SeverityName | 0 | 1 | 2;
 export type RuleEntry = SeveritySetting | [SeveritySetting] | [SeveritySetting, Record<string, unknown>];
 export type InlineCodeSetting = "off" | "warn" | "error";
+/** `auto`: the whole contract only under a `[tool.uv.workspace]` root; `required`: always */
+export type WorkspaceSetting = "auto" | "required";
 
 export interface ConfigFile {
   $schema?: string;
@@ -13,6 +15,7 @@ export interface ConfigFile {
   ignores?: string[];
   markdown?: { counterExampleMarkers?: string[]; inlineCode?: InlineCodeSetting };
   defaultMember?: string;
+  workspace?: WorkspaceSetting;
 }
 
 const SEVERITY = { enum: ["off", "warn", "error", 0, 1, 2] };
@@ -72,6 +75,11 @@ export function configSchema(rules: readonly AnyRule[]): Record<string, unknown>
         // PEP 508's name rule (a member's `[project] name`)
         pattern: "^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$",
         description: "the member that owns commands whose directory does not name one (makes no-pip's fix safe)",
+      },
+      workspace: {
+        enum: ["auto", "required"],
+        description:
+          "auto (default): with no [tool.uv.workspace] in the root pyproject.toml, run only the rules that need no workspace, on Python-looking files; required: always apply the whole contract",
       },
     },
   };

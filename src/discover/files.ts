@@ -13,7 +13,7 @@ export interface DiscoveredFile {
 }
 
 /** Never linted, wherever they are: tool caches and environments. */
-const NEVER = new Set(["node_modules", ".venv", ".git", "__pycache__", ".direnv", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".tox", ".nox"]);
+const NEVER = new Set(["node_modules", ".evio-lint-cache", ".venv", ".git", "__pycache__", ".direnv", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".tox", ".nox"]);
 
 /** Outside git, how many files a walk lists before it stops and says so. */
 export const WALK_LIMIT = 20_000;

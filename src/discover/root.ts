@@ -36,7 +36,8 @@ function discoveryEnv(): NodeJS.ProcessEnv {
   return rest;
 }
 
-function declaresWorkspace(file: string): boolean {
+/** The pyproject.toml at `file` declares `[tool.uv.workspace]` (also when it does not parse, by its text). */
+export function declaresWorkspace(file: string): boolean {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");

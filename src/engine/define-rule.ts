@@ -120,6 +120,12 @@ export interface RuleDefinition<M extends Record<string, string>, O extends obje
   readonly id: string;
   readonly severity: Severity;
   readonly fix: FixKind;
+  /**
+   * The rule enforces the uv workspace contract: without a `[tool.uv.workspace]` root (and no
+   * `"workspace": "required"` in the config) it does not run, since a repo that is no uv workspace
+   * has not chosen that contract. False for rules whose findings hold in any repo.
+   */
+  readonly needsWorkspace: boolean;
   readonly messages: M;
   readonly docs: RuleDocs;
   /** defaults; a config may override each key */

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { loadConfig, type Config } from "../config/load.js";
-import type { SeverityName } from "../config/schema.js";
+import type { SeverityName, WorkspaceSetting } from "../config/schema.js";
 import { classify, isNeverLinted, listFiles } from "../discover/files.js";
 import { findRoot } from "../discover/root.js";
 import { fixText } from "../fix/apply.js";
@@ -10,6 +10,7 @@ import type { AnyRule } from "./define-rule.js";
 import { loadRules } from "./registry.js";
 import { loadTomlParser } from "../parse/toml.js";
 import { createEnv, lintText, type FileReport, type LintEnv } from "./run.js";
+import { applyScope } from "./scope.js";
 import picomatch from "picomatch";
 
 export interface LinterOptions {
@@ -17,6 +18,8 @@ export interface LinterOptions {
   readonly cwd: string;
   readonly configPath?: string;
   readonly cliRules?: Record<string, SeverityName>;
+  /** overrides the config's `workspace` setting */
+  readonly workspace?: WorkspaceSetting;
 }
 
 /**
@@ -44,8 +47,10 @@ export class Linter {
       ...(options.configPath ? { configPath: options.configPath } : {}),
       ...(options.cliRules ? { cliRules: options.cliRules } : {}),
       cwd: options.cwd,
+      workspace: options.workspace,
     });
-    return { config, env: createEnv({ rootAbs: root, config, rules, files: listFiles(root) }) };
+    const files = listFiles(root);
+    return { config, env: applyScope(createEnv({ rootAbs: root, config, rules, files }), files) };
   }
 
   get config(): Config {
@@ -67,9 +72,9 @@ export class Linter {
     return rel === "" || rel.startsWith("../") || path.isAbsolute(rel) ? null : rel;
   }
 
-  /** Whether the config ignores this path (or it is never linted). */
+  /** Whether the config ignores this path (or it is never linted, or the repo is no uv workspace and it is not Python-looking). */
   ignored(rel: string): boolean {
-    if (isNeverLinted(rel)) return true;
+    if (isNeverLinted(rel) || this.state.env.noWorkspace?.lints(rel) === false) return true;
     const globs = this.state.config.ignores;
     return globs.length > 0 && picomatch(globs as string[], { dot: true })(rel);
   }

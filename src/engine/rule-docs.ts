@@ -40,6 +40,7 @@ export function renderRuleDoc(rule: AnyRule, { banner = true }: { banner?: boole
     "",
     `- Default severity: ${rule.severity}`,
     `- Fix: ${FIX_LABEL[rule.fix]}`,
+    `- Without a uv workspace: ${rule.needsWorkspace ? "off (it enforces the workspace contract)" : "runs, on Python-looking files"}; see docs/no-workspace.md`,
     "",
     "## Why",
     "",

@@ -5,6 +5,7 @@ import { extractCommands } from "../facts/shell/commands.js";
 import { loadWorkspace, type WorkspaceModel } from "../facts/python/workspace.js";
 import { listFiles } from "../discover/files.js";
 import { repoIndex } from "./repo-index.js";
+import type { NoWorkspace } from "./scope.js";
 import { providers, type ProvidedFact } from "./providers.js";
 import { SourceFile } from "../text/source-file.js";
 import { makeContext, type RawDiagnostic } from "./context.js";
@@ -19,6 +20,8 @@ export interface LintEnv {
   readonly rules: readonly AnyRule[];
   readonly workspace: WorkspaceModel;
   readonly repo: RepoIndex;
+  /** set when the root declares no uv workspace: the rules were narrowed, and only these files are linted */
+  readonly noWorkspace?: NoWorkspace;
 }
 
 /** Everything a run needs besides the files: built once per run (the workspace model, the file index). */

@@ -4,10 +4,10 @@ import type { RunResult } from "./result.js";
 
 /**
  * GitHub Actions workflow commands, one line per finding, which the runner turns into annotations
- * on the changed lines of a pull request. Paths are relative to the lint root, which should be the
- * checkout's root.
+ * on the changed lines of a pull request. Paths are relative to the git work tree (`prefix` is the
+ * lint root's place in it), which is what the runner matches against the checkout.
  */
-export function formatGithub(result: RunResult): string {
+export function formatGithub(result: RunResult, prefix = ""): string {
   const empty = new SourceFile("", "");
   let out = "";
   for (const d of result.diagnostics) {
@@ -15,7 +15,7 @@ export function formatGithub(result: RunResult): string {
     const start = source.positionAt(d.range.start);
     const end = source.positionAt(d.range.end);
     const props = [
-      ["file", d.file],
+      ["file", prefix + d.file],
       ["line", start.line],
       ["col", start.column],
       ["endLine", end.line],

@@ -36,7 +36,7 @@ describe("--cache", () => {
     expect(git(repo, "status", "--porcelain", "--untracked-files=all")).not.toContain(".evio-lint-cache");
 
     const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-load-")), "loaded.txt");
-    const second = spawnSync(process.execPath, ["--import", path.join(PACKAGE_ROOT, "test/harness/load-log/register.mjs"), path.join(PACKAGE_ROOT, "bin/evio-lint.js"), "--cache", "--format", "json"], {
+    const second = spawnSync(process.execPath, ["--import", path.join(PACKAGE_ROOT, "test/harness/load-log/register.mjs"), path.join(PACKAGE_ROOT, "bin/evio-lint.js"), "--cache", "--format", "json", "--workspace", "required"], {
       cwd: repo,
       encoding: "utf8",
       env: { ...process.env, EVIO_LINT_LOAD_LOG: log },
@@ -102,6 +102,15 @@ describe("--cache", () => {
     expect(found(run())).toEqual(["flake.nix:1:11 nix-dev-shell-has-uv"]);
   });
 
+  it("outside git, the walk never lists the cache folder", async () => {
+    const repo = makeRepo({ "scripts/pip.sh": "#!/bin/sh\npip install requests\n" }, { git: false });
+    const first = await json(repo);
+    const second = await json(repo);
+    expect(first.report.summary.files).toBe(1);
+    expect(second.report.summary.files).toBe(1);
+    expect(found(second.report)).toEqual(["scripts/pip.sh:2:1 no-pip"]);
+  });
+
   it("the config turning a rule off, and --rule, are part of the key", async () => {
     const repo = makeRepo({ "scripts/pip.sh": "#!/bin/sh\npip install requests\n" });
     expect(found((await json(repo)).report)).toEqual(["scripts/pip.sh:2:1 no-pip"]);
@@ -152,7 +161,7 @@ describe("--cache", () => {
     const repo = makeRepo({ "scripts/pip.sh": "#!/bin/sh\npip install requests\n", "scripts/ok.sh": "#!/bin/sh\necho ok\n" });
     const run = () =>
       new Promise<number>((resolve) => {
-        const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, "bin/evio-lint.js"), "--cache"], { cwd: repo, stdio: "ignore" });
+        const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, "bin/evio-lint.js"), "--cache", "--workspace", "required"], { cwd: repo, stdio: "ignore" });
         child.on("exit", (code) => resolve(code ?? -1));
       });
     expect(await Promise.all([run(), run()])).toEqual([1, 1]);

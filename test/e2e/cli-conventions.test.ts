@@ -115,6 +115,11 @@ describe("--output-file", () => {
     expect(fs.readFileSync(path.join(dir, "report.txt"), "utf8")).toBe((await cli(dir, ["--format", "concise"])).stdout);
     expect(fs.statSync(path.join(dir, "report.txt")).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    // colours are for a terminal, not for a file read later
+    await cli(dir, ["--output-file", "stylish.txt"], { NO_COLOR: "", FORCE_COLOR: "1" });
+    const stylish = fs.readFileSync(path.join(dir, "stylish.txt"), "utf8");
+    expect(stylish).toContain("scripts/a.sh\n  2:1  error");
+    expect(stylish).not.toContain("\u001b");
   });
 
   it("with --fix-dry-run the diff stays on stdout; a file that cannot be written is exit 2", async () => {
@@ -201,6 +206,12 @@ describe("--format gitlab (Code Quality)", () => {
     git(dir, "add", "-A");
     const issues = await gitlab(path.join(dir, "python"));
     expect(issues.map((i) => `${i.location.path}:${i.location.lines.begin} ${i.check_name}`)).toEqual(["python/scripts/a.sh:1 no-pip"]);
+    // GitHub's annotations are matched against the checkout the same way
+    const github = await cli(path.join(dir, "python"), ["--format", "github"]);
+    expect(github.stdout).toMatch(/^::error file=python\/scripts\/a\.sh,line=1,col=1,/);
+    // JSON stays relative to the lint root (docs/output-json.md)
+    const json = JSON.parse((await cli(path.join(dir, "python"), ["--format", "json"])).stdout) as { diagnostics: { file: string }[] };
+    expect(json.diagnostics.map((d) => d.file)).toEqual(["scripts/a.sh"]);
   });
 });
 

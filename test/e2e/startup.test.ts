@@ -11,7 +11,8 @@ const REGISTER = path.join(PACKAGE_ROOT, "test/harness/load-log/register.mjs");
 
 function loadedBy(cwd: string, args: readonly string[]): { code: number; stdout: string; modules: string[] } {
   const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-load-")), "loaded.txt");
-  const r = spawnSync(process.execPath, ["--import", REGISTER, path.join(PACKAGE_ROOT, "bin/evio-lint.js"), ...args], {
+  // These repos declare no uv workspace; `--workspace required` runs the probe rule (no-pip) there, as the harness's `binary` does.
+  const r = spawnSync(process.execPath, ["--import", REGISTER, path.join(PACKAGE_ROOT, "bin/evio-lint.js"), ...args, "--workspace", "required"], {
     cwd,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", EVIO_LINT_LOAD_LOG: log },

@@ -56,8 +56,24 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** The CLI in-process, exactly as bin/evio-lint.js runs it, with captured output. */
+/**
+ * Most tests drive the CLI's mechanics (discovery, formats, fixing) with a few files that declare
+ * no uv workspace, using contract rules such as no-pip as probes. `cli` and `binary` run those with
+ * `--workspace required` (the whole contract, whatever the root declares) unless the arguments set
+ * `--workspace`; `cliAsGiven` runs the arguments exactly as given, with the default `auto`, as a
+ * user in a repo that is no uv workspace would (test/e2e/non-uv-repos.test.ts).
+ */
+function wholeContract(args: readonly string[]): readonly string[] {
+  return args[0] === "lsp" || args.some((a) => a === "--workspace" || a.startsWith("--workspace=")) ? args : [...args, "--workspace", "required"];
+}
+
+/** The CLI in-process, as bin/evio-lint.js runs it (with `--workspace required`, see above), with captured output. */
 export async function cli(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return cliAsGiven(cwd, wholeContract(args), env);
+}
+
+/** The CLI in-process, exactly as bin/evio-lint.js runs it, with captured output. */
+export async function cliAsGiven(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const code = await main(args, {
@@ -70,8 +86,12 @@ export async function cli(cwd: string, args: readonly string[], env: NodeJS.Proc
   return { code, stdout, stderr };
 }
 
-/** The built binary as a child process (needs `npm run build`, which `npm test` does first). */
+/** The built binary as a child process (needs `npm run build`, which `npm test` does first); `--workspace required` as for `cli`. */
 export function binary(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
+  return binaryAsGiven(cwd, wholeContract(args), env);
+}
+
+export function binaryAsGiven(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
   const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, "bin/evio-lint.js"), ...args], {
     cwd,
     encoding: "utf8",

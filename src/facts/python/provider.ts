@@ -63,7 +63,9 @@ function fileFact(input: ProviderInput): PyprojectFacts | undefined {
     memberAtDir: (at) => other(project, model.memberAtDir(at)),
     workspaceTable: isRoot ? workspaceTable(doc, input.rootAbs) : undefined,
     nestedPyprojects: () =>
-      (nested ??= isRoot ? listFiles(input.rootAbs).filter((f) => f !== file && path.posix.basename(f) === "pyproject.toml") : []),
+      (nested ??= isRoot || !model.rootPyproject
+        ? listFiles(input.rootAbs).filter((f) => f !== file && f !== "pyproject.toml" && path.posix.basename(f) === "pyproject.toml")
+        : []),
     sourceInsertion: (name) => sourceInsertion(text, doc, name),
   };
 }

@@ -79,7 +79,7 @@ export interface PyprojectFacts {
   memberAtDir(dir: string): WorkspacePackage | undefined;
   /** root only: its `[tool.uv.workspace]` */
   readonly workspaceTable: WorkspaceTable | undefined;
-  /** root only: the other pyproject.toml files of the repository (listed on first call) */
+  /** the other pyproject.toml files below the root (listed on first call); for the root, or for any file when the root has none */
   nestedPyprojects(): readonly string[];
   /** where and what to insert for `name = { workspace = true }`; undefined when that cannot be done safely */
   sourceInsertion(name: string): SourceInsertion | undefined;
