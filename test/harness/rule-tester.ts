@@ -3,12 +3,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import { parseConfig, Config } from "../../src/config/load.js";
 import type { ConfigFile } from "../../src/config/schema.js";
 import { classify } from "../../src/discover/files.js";
 import { loadRules } from "../../rules/index.js";
 import { createEnv, lintText, type LintEnv } from "../../src/engine/run.js";
 import { fixText } from "../../src/fix/apply.js";
+import { parseMarkdown, type MdBlock } from "../../src/parse/markdown.js";
 import { verifyToml } from "../../src/parse/toml.js";
 import { SourceFile } from "../../src/text/source-file.js";
 import { makeRepo } from "./repo.js";
@@ -69,8 +71,12 @@ async function envFor(c: CaseBase, ruleId: string): Promise<{ env: LintEnv; root
   return { env: createEnv({ rootAbs: root, config, rules }), root };
 }
 
-/** Syntax ground truth for text a fix wrote: bash -n, nix-instantiate --parse, a strict TOML parser. */
-export function assertParses(file: string, text: string): void {
+/**
+ * Syntax ground truth for text a fix wrote, each kind by its own parser: bash -n,
+ * nix-instantiate --parse, a strict TOML parser, `yaml`, JSON.parse, and for Markdown the same
+ * block structure as the original.
+ */
+export function assertParses(file: string, text: string, original?: string): void {
   const kind = classify("/nonexistent", file);
   if (kind === "shell") {
     const r = spawnSync("bash", ["-n"], { input: text, encoding: "utf8" });
@@ -85,7 +91,21 @@ export function assertParses(file: string, text: string): void {
     }
   } else if (kind === "pyproject" || kind === "toml") {
     expect(verifyToml(text)).toBeNull();
+  } else if (kind === "yaml") {
+    expect(parseDocument(text).errors.map((e) => e.message), "the fixed YAML parses").toEqual([]);
+  } else if (kind === "package-json") {
+    expect(() => JSON.parse(text), "the fixed package.json parses").not.toThrow();
+  } else if (kind === "markdown" && original !== undefined) {
+    // Markdown always parses; a fix must keep the document's blocks (no fence opened or closed).
+    expect(outline(parseMarkdown(text).children), "the fixed Markdown keeps its blocks").toEqual(outline(parseMarkdown(original).children));
   }
+}
+
+/** Block types, nesting and code languages of a Markdown document. */
+function outline(blocks: readonly MdBlock[]): unknown[] {
+  return blocks.map((b) =>
+    b.type === "list" ? { list: b.items.map(outline) } : b.type === "blockquote" ? { quote: outline(b.children) } : b.type === "code" ? `code:${b.fenced ? (b.lang ?? "") : "indented"}` : b.type,
+  );
 }
 
 /**
@@ -152,7 +172,7 @@ export function ruleTester(ruleId: string, cases: { valid: readonly CaseBase[]; 
         expect(expected, "an output equal to the code is no fix: use null").not.toBe(c.code);
         expect(outcome.text).toBe(expected);
         expect(outcome.dropped).toEqual([]);
-        assertParses(file(c), outcome.text);
+        assertParses(file(c), outcome.text, c.code);
         const again = await fixText(file(c), kind, outcome.text, env, { unsafe });
         expect(again.text, "a second --fix changes nothing").toBe(outcome.text);
       }
