@@ -16,6 +16,12 @@ export interface FileSource {
   listDir(rel: string): string[];
 }
 
+/** A relative path in one spelling: posix separators, normalized, no trailing slash; "." for the root. */
+export function cleanPath(file: string): string {
+  const normalized = path.posix.normalize(file.replace(/\\/g, "/")).replace(/\/+$/, "");
+  return normalized === "" ? "." : normalized;
+}
+
 /** A posix relative path that leaves the root. */
 export const escapesRoot = (rel: string): boolean => rel === ".." || rel.startsWith("../") || path.posix.isAbsolute(rel);
 

@@ -2,7 +2,7 @@ import { parseTree, type ParseError } from "jsonc-parser";
 import { OffsetMapBuilder, type OffsetMap } from "../text/offset-map.js";
 import { physicalLines, type Line } from "../text/lines.js";
 import { jsonEscaper, jsonStringSource } from "./package-json.js";
-import { childSnippet, type Escaper, type Snippet } from "./snippet.js";
+import { childSnippet, noNewlineEscaper, type Escaper, type Snippet } from "./snippet.js";
 
 /** One physical line's share of an instruction; `escapeAt` is set when the line continues. */
 interface Part {
@@ -72,7 +72,6 @@ export function dockerfileSnippets(parent: Snippet): Snippet[] {
   return snippets;
 }
 
-const noNewline: Escaper = (t) => (/[\r\n]/.test(t) ? null : t);
 
 /** `# escape=`` ` directive: only in the comment lines at the very top of the file. */
 function escapeDirective(lineTexts: string[]): string {
@@ -212,7 +211,7 @@ function heredocScript(text: string, lines: readonly Line[], [first, end]: [numb
     b.verbatim(text.slice(start, line.end), start);
     if (k + 1 < end) b.verbatim("\n", line.lf);
   }
-  return { ...b.build(), escape: noNewline };
+  return { ...b.build(), escape: noNewlineEscaper };
 }
 
 /** Continuations become backslash-newline (the escape char substituted when it is a backtick). */
@@ -234,7 +233,7 @@ function shellForm(text: string, lines: readonly Line[], parts: Part[], escape: 
       lf = lines[k]!.lf;
     }
   }
-  return { ...b.build(), escape: noNewline };
+  return { ...b.build(), escape: noNewlineEscaper };
 }
 
 function isPosixShell(program: string): boolean {

@@ -1,6 +1,6 @@
 import type { ShellNode } from "../parse/shell.js";
 import { OffsetMapBuilder } from "../text/offset-map.js";
-import { childSnippet, type Escaper, type Snippet } from "./snippet.js";
+import { childSnippet, noNewlineEscaper, type Escaper, type Snippet } from "./snippet.js";
 
 // Scripts inside a shell script: the string of `bash -c '...'` (and `nix-shell --run`, `su -c`),
 // an alias body, a heredoc fed to a shell. Each becomes a child snippet whose map leads back
@@ -42,7 +42,7 @@ export function scriptInRange(parent: Snippet, start: number, end: number, alias
 
 /** The body of a heredoc that a shell reads as its script (`bash <<EOF`). */
 export function scriptInHeredoc(parent: Snippet, heredoc: ShellNode): Snippet | undefined {
-  return child(parent, new OffsetMapBuilder().verbatim(parent.text.slice(heredoc.startIndex, heredoc.endIndex), heredoc.startIndex), noNewlines, undefined);
+  return child(parent, new OffsetMapBuilder().verbatim(parent.text.slice(heredoc.startIndex, heredoc.endIndex), heredoc.startIndex), noNewlineEscaper, undefined);
 }
 
 function child(parent: Snippet, b: OffsetMapBuilder, escape: Escaper, alias: string | undefined): Snippet | undefined {
@@ -61,7 +61,6 @@ function child(parent: Snippet, b: OffsetMapBuilder, escape: Escaper, alias: str
   });
 }
 
-const noNewlines: Escaper = (t) => (t.includes("\n") ? null : t);
 const singleQuoteEscaper: Escaper = (t) => (t.includes("\n") ? null : t.replace(/'/g, `'\\''`));
 const doubleQuoteEscaper: Escaper = (t) => (t.includes("\n") ? null : t.replace(/[\\"$`]/g, (c) => `\\${c}`));
 const bareWordEscaper: Escaper = (t) => (/^[A-Za-z0-9_./=:,+@%-]*$/.test(t) ? t : null);

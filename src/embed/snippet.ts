@@ -36,6 +36,8 @@ export type Origin =
 export type Escaper = (text: string) => string | null;
 
 export const verbatimEscaper: Escaper = (text) => text;
+/** Text that may not break a line where it goes (a one-line `run:`, a heredoc line, a `RUN` line). */
+export const noNewlineEscaper: Escaper = (text) => (/[\r\n]/.test(text) ? null : text);
 
 /**
  * A piece of one language inside a file of another (or a whole file of its own language), with

@@ -3,7 +3,7 @@ import { parseYaml, scalarSource, type ScalarSource, type ScalarStyle } from "..
 import type { ParseProblem } from "../parse/problem.js";
 import { OffsetMapBuilder } from "../text/offset-map.js";
 import type { Range } from "../text/range.js";
-import { childSnippet, type Escaper, type Snippet } from "./snippet.js";
+import { childSnippet, noNewlineEscaper, type Escaper, type Snippet } from "./snippet.js";
 
 export type YamlFlavor = "github-workflow" | "lefthook" | "pre-commit" | "generic";
 
@@ -197,11 +197,10 @@ function templateRanges(src: string, names: ReadonlySet<string>): Range[] {
   return ranges;
 }
 
-const noNewline: Escaper = (t) => (/[\r\n]/.test(t) ? null : t);
 
 const ESCAPERS: Record<ScalarStyle, Escaper> = {
-  literal: noNewline,
-  folded: noNewline,
+  literal: noNewlineEscaper,
+  folded: noNewlineEscaper,
   // A plain scalar keeps its meaning unless the text adds a comment, a mapping or an indicator.
   plain: (t) => (/[\r\n]|:(\s|$)|\s#|^[[\]{},#&*!|>'"%@`]|^[-?:](\s|$)/.test(t) ? null : t),
   "double-quoted": (t) => t.replace(/[\\"]/g, "\\$&").replace(/\n/g, "\\n").replace(/\r/g, "\\r"),

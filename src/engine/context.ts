@@ -1,3 +1,4 @@
+import { cleanPath } from "../discover/file-source.js";
 import type { FileKind } from "../discover/kind.js";
 import type { Escaper, Origin } from "../embed/snippet.js";
 import type { WorkspaceModel } from "../facts/python/workspace.js";
@@ -138,10 +139,6 @@ let lastOther: SourceFile | undefined;
 function sourceOf(path: string, text: string): SourceFile {
   if (lastOther?.path !== path || lastOther.text !== text) lastOther = new SourceFile(path, text);
   return lastOther;
-}
-
-function cleanPath(p: string): string {
-  return p.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
 }
 
 function fill(template: string, data: Record<string, string | number>): string {

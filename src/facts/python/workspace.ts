@@ -7,7 +7,7 @@ import { normalizeName } from "./pep503.js";
 import { parseRequirement, type Requirement } from "./pep508.js";
 import { parseLockValues, type UvLock } from "./uv-lock.js";
 import { closest } from "../../text/edit-distance.js";
-import { escapesRoot, workingTreeSource, type FileSource } from "../../discover/file-source.js";
+import { cleanPath, escapesRoot, workingTreeSource, type FileSource } from "../../discover/file-source.js";
 
 
 export interface Dependency {
@@ -405,11 +405,6 @@ function descendants(dir: string, wsFs: FileSource): string[] {
 
 function cleanPattern(pattern: string): string {
   return pattern.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");
-}
-
-function cleanPath(file: string): string {
-  const normalized = path.posix.normalize(file.replace(/\\/g, "/")).replace(/\/+$/, "");
-  return normalized === "" ? "." : normalized;
 }
 
 function joinPath(dir: string, name: string): string {
