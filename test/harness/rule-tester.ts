@@ -28,6 +28,8 @@ export interface CaseBase {
 
 export interface ExpectedError {
   readonly messageId?: string;
+  /** with messageId: the template's data; the message must equal the template filled with it */
+  readonly data?: Readonly<Record<string, string | number>>;
   readonly message?: string | RegExp;
   readonly line: number;
   readonly column: number;
@@ -48,6 +50,8 @@ export interface InvalidCase extends CaseBase {
 }
 
 const rulesPromise = loadRules();
+/** The strict checks, on while the rule tests are upgraded to them (EVIO_STRICT_TESTER=1). */
+const STRICT = process.env.EVIO_STRICT_TESTER === "1";
 const roots = new Map<string, string>();
 // makeRepo removes its own folders; the plain ones made here go too, so a test run leaves no temp folders behind.
 const plain: string[] = [];
@@ -140,9 +144,21 @@ export function ruleTester(ruleId: string, cases: { valid: readonly CaseBase[]; 
         return { d, s, e };
       });
       expect(seen.map(({ s }) => `${s.line}:${s.column}`), "positions").toEqual(c.errors.map((x) => `${x.line}:${x.column}`));
+      const rule = (await rulesPromise).find((r) => r.id === ruleId)!;
       c.errors.forEach((x, i) => {
         const { d, e } = seen[i]!;
+        const template = x.messageId === undefined ? undefined : (rule.messages as Record<string, string>)[x.messageId];
+        if (STRICT) {
+          // ESLint's strictness: each error says what the user reads, and each suggestion is checked.
+          const placeholders = template !== undefined && /\{\{\s*\w+\s*\}\}/.test(template);
+          expect(x.message !== undefined || (x.messageId !== undefined && (!placeholders || x.data !== undefined)), `error ${i + 1} asserts message, or messageId (+ data)`).toBe(true);
+          if (d.suggestions.length > 0) expect(x.suggestions, `error ${i + 1} has ${d.suggestions.length} suggestion(s): assert them`).toBeDefined();
+        }
         if (x.messageId) expect(d.messageId).toBe(x.messageId);
+        if (x.data !== undefined) {
+          expect(template, `message id ${x.messageId ?? "(none)"} with data`).toBeDefined();
+          expect(d.message).toBe(template!.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => (name in x.data! ? String(x.data![name]) : `{{${name}}}`)));
+        }
         if (typeof x.message === "string") expect(d.message).toBe(x.message);
         if (x.message instanceof RegExp) expect(d.message).toMatch(x.message);
         if (x.endLine !== undefined) expect(e.line).toBe(x.endLine);
