@@ -1,6 +1,6 @@
 import type { Config, ResolvedConfig } from "../config/load.js";
 import { isZshScript, type FileKind } from "../discover/kind.js";
-import type { Origin, Snippet } from "../embed/snippet.js";
+import { verbatimEscaper, type Escaper, type Origin, type Snippet } from "../embed/snippet.js";
 import { extractCommands } from "../facts/shell/commands.js";
 import { loadWorkspace, type WorkspaceModel } from "../facts/python/workspace.js";
 import { listFiles } from "../discover/files.js";
@@ -98,7 +98,7 @@ export async function lintText(
   const fileFact: FileFact = { path, kind, source };
   const placeholder = source ?? new SourceFile(path, "");
 
-  const contextFor = (rule: AnyRule, origin: Origin, doc: boolean, escape = (t: string): string | null => t) =>
+  const contextFor = (rule: AnyRule, origin: Origin, doc: boolean, escape: Escaper = verbatimEscaper) =>
     makeContext({
       rule,
       file: placeholder,
@@ -116,13 +116,28 @@ export async function lintText(
 
   for (const rule of enabled) rule.on.file?.(fileFact, contextFor(rule, ORIGIN_OF_KIND[kind], kind === "markdown"));
 
+  // Contexts hold no state of their own: one per rule and snippet kind (origin, doc, escaper) serves
+  // every command of the file, where one per command was most of the file's garbage. Made after
+  // `extract` gave the announced paths.
+  const contexts = new Map<AnyRule, Map<string, Map<Escaper, ReturnType<typeof contextFor>>>>();
+  const sharedContext = (rule: AnyRule, origin: Origin, doc: boolean, escape: Escaper = verbatimEscaper) => {
+    let byKind = contexts.get(rule);
+    if (!byKind) contexts.set(rule, (byKind = new Map()));
+    const key = doc ? `${origin} doc` : origin;
+    let byEscape = byKind.get(key);
+    if (!byEscape) byKind.set(key, (byEscape = new Map()));
+    let ctx = byEscape.get(escape);
+    if (!ctx) byEscape.set(escape, (ctx = contextFor(rule, origin, doc, escape)));
+    return ctx;
+  };
+
   const dispatch = (provided: readonly ProvidedFact[]): void => {
     for (const p of provided) {
       for (const rule of enabled) {
         const hook = rule.on[p.hook] as ((fact: HookFacts[keyof HookFacts], ctx: ReturnType<typeof contextFor>) => void) | undefined;
         if (!hook) continue;
         const s = p.snippet;
-        hook(p.fact, s ? contextFor(rule, s.origin, s.doc, s.escape) : contextFor(rule, ORIGIN_OF_KIND[kind], kind === "markdown"));
+        hook(p.fact, s ? sharedContext(rule, s.origin, s.doc, s.escape) : sharedContext(rule, ORIGIN_OF_KIND[kind], kind === "markdown"));
       }
     }
   };
@@ -161,7 +176,7 @@ export async function lintText(
     }
     for (const cmd of facts.commands) {
       const from = facts.snippetOf.get(cmd) ?? snippet;
-      for (const rule of commandRules) rule.on.command!(cmd, contextFor(rule, from.origin, from.doc, from.escape));
+      for (const rule of commandRules) rule.on.command!(cmd, sharedContext(rule, from.origin, from.doc, from.escape));
     }
   }
   for (const provider of providers) {

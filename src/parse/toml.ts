@@ -96,14 +96,20 @@ function parseOnce(text: string): Parsed {
   } catch (error) {
     return { doc: null, problems: [valuesProblem(text, error)] };
   }
-  let entries: Map<string, Entry>;
-  try {
-    entries = new RangeIndexer(text).index(parseTOML(text, { tomlVersion: "next" }));
-  } catch {
-    // smol-toml decides validity; should the range parser disagree, values stay usable without ranges.
-    entries = new Map();
-  }
-  const at = (path: TomlPath) => entries.get(pathKey(path));
+  // Ranges are indexed on the first question about one: the range parser costs five times what
+  // smol-toml does, and most files (a 170 KB uv.lock above all) have no finding that needs a position.
+  let entries: Map<string, Entry> | undefined;
+  const indexed = (): Map<string, Entry> => {
+    if (entries) return entries;
+    try {
+      entries = new RangeIndexer(text).index(parseTOML(text, { tomlVersion: "next" }));
+    } catch {
+      // smol-toml decides validity; should the range parser disagree, values stay usable without ranges.
+      entries = new Map();
+    }
+    return entries;
+  };
+  const at = (path: TomlPath) => indexed().get(pathKey(path));
   return {
     doc: {
       value,

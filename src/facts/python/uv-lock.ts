@@ -53,22 +53,34 @@ export function parseLockValues(text: string | undefined): UvLock | undefined {
   if (text === undefined) return undefined;
   const value = tomlValues(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   // Not a uv.lock at all (an empty file, another tool's TOML): nothing to compare with.
-  return typeof value?.["version"] === "number" ? readLock(value, () => undefined) : undefined;
+  return typeof value?.["version"] === "number" ? readLock(value, NO_RANGES) : undefined;
 }
 
-/** The lock with ranges into its text, for findings in uv.lock itself. */
+/**
+ * The lock with ranges into its text, for findings in uv.lock itself. Each range is looked up when
+ * a rule first reads it (a finding), so a lock that is fresh never costs its range parse.
+ */
 export function lockFromDocument(doc: TomlDocument): UvLock {
-  return readLock(doc.value, (path, key) => (key ? doc.keyRange(path) : doc.valueRange(path)));
+  return readLock(doc.value, (path, key) => {
+    let range: Range | undefined | null = null;
+    return () => (range === null ? (range = key ? doc.keyRange(path) : doc.valueRange(path)) : range);
+  });
 }
 
-type RangeAt = (path: TomlPath, key?: boolean) => Range | undefined;
+const NO_RANGES: RangeAt = () => () => undefined;
+
+/** A range, read on first use. */
+type LazyRange = () => Range | undefined;
+type RangeAt = (path: TomlPath, key?: boolean) => LazyRange;
 
 function readLock(value: Record<string, unknown>, rangeAt: RangeAt): UvLock {
   const manifest = table(value["manifest"]);
   const members = Array.isArray(manifest?.["members"]) ? (manifest["members"] as unknown[]) : undefined;
-  const manifestMembers = members?.flatMap((name, i): LockedName[] =>
-    typeof name === "string" ? [{ name, normalizedName: normalizeName(name), range: rangeAt(["manifest", "members", i]) }] : [],
-  );
+  const manifestMembers = members?.flatMap((name, i): LockedName[] => {
+    if (typeof name !== "string") return [];
+    const range = rangeAt(["manifest", "members", i]);
+    return [{ name, normalizedName: normalizeName(name), get range() { return range(); } }];
+  });
   const packages: LockedPackage[] = [];
   const list = Array.isArray(value["package"]) ? (value["package"] as unknown[]) : [];
   list.forEach((raw, i) => {
@@ -87,21 +99,24 @@ function readLock(value: Record<string, unknown>, rangeAt: RangeAt): UvLock {
     for (const [group, raw] of Object.entries(table(metadata?.["requires-dev"]) ?? {})) {
       requiresDev.set(normalizeName(group), requirements(raw, at("metadata", "requires-dev", group)));
     }
+    const range = rangeAt(at("name"));
+    const metadataKey = rangeAt(at("metadata", "requires-dist"), true);
     packages.push({
       name: pkg["name"],
       normalizedName: normalizeName(pkg["name"]),
-      range: rangeAt(at("name")),
+      get range() { return range(); },
       dir,
       requiresDist: requirements(metadata?.["requires-dist"], at("metadata", "requires-dist")),
       requiresDev,
-      metadataRange: rangeAt(at("metadata", "requires-dist"), true) ?? rangeAt(at("name")),
+      get metadataRange() { return metadataKey() ?? range(); },
     });
   });
   const byName = new Map<string, LockedPackage>();
   for (const pkg of packages) if (!byName.has(pkg.normalizedName)) byName.set(pkg.normalizedName, pkg);
+  const manifestRange = rangeAt(["manifest", "members"], true);
   return {
     manifestMembers,
-    manifestRange: rangeAt(["manifest", "members"], true),
+    get manifestRange() { return manifestRange(); },
     packages,
     packageNamed: (name) => byName.get(normalizeName(name)),
   };
@@ -110,7 +125,7 @@ function readLock(value: Record<string, unknown>, rangeAt: RangeAt): UvLock {
 /** Sources that pin a requirement to something other than a registry: uv drops its version specifier. */
 const DIRECT_SOURCES = ["editable", "virtual", "path", "directory", "git", "url"];
 
-function lockedRequirement(entry: Record<string, unknown> | undefined, range: Range | undefined): LockedRequirement | undefined {
+function lockedRequirement(entry: Record<string, unknown> | undefined, range: LazyRange): LockedRequirement | undefined {
   if (!entry || typeof entry["name"] !== "string") return undefined;
   const extras = Array.isArray(entry["extras"]) ? entry["extras"].filter((e): e is string => typeof e === "string") : [];
   const specifier = typeof entry["specifier"] === "string" ? entry["specifier"] : "";
@@ -118,7 +133,7 @@ function lockedRequirement(entry: Record<string, unknown> | undefined, range: Ra
   const direct = DIRECT_SOURCES.some((key) => key in entry);
   const extra = extraOfMarker(marker);
   const name = normalizeName(entry["name"]);
-  return { name, extra, key: requirementKey(name, extras, specifier, direct, extra), display: display(name, extras, specifier), range };
+  return { name, extra, key: requirementKey(name, extras, specifier, direct, extra), display: display(name, extras, specifier), get range() { return range(); } };
 }
 
 /**
