@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineRule } from "../src/engine/define-rule.js";
 import type { PyprojectFacts } from "../src/facts/python/pyproject.js";
-import { tableAt } from "../src/facts/python/workspace.js";
+import { tableAt } from "../src/parse/toml.js";
 import type { Range } from "../src/text/range.js";
 
 const messages = {
