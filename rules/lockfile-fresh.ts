@@ -30,7 +30,7 @@ export default defineRule({
   },
   on: {
     pyproject(fact, ctx) {
-      if (fact.doc || !fact.isMember || !fact.project) return;
+      if (fact.inDocs || !fact.isMember || !fact.project) return;
       const lock = ctx.workspace.lockfile();
       if (!lock) return;
       const { project } = fact;

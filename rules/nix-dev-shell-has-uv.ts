@@ -34,7 +34,7 @@ export default defineRule({
   optionsSchema: { ignoreShells: { type: "array", items: { type: "string" } } },
   on: {
     nix(facts, ctx) {
-      if (ctx.doc) return;
+      if (ctx.inDocs) return;
       const specs = ctx.workspace.members.flatMap((m) => (m.requiresPython ? [m.requiresPython] : []));
       const series = lowestCommonSeries(specs);
       const managed = uvManagesPython(ctx.workspace);

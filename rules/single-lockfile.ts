@@ -40,7 +40,7 @@ export default defineRule({
       ctx.report(firstLine, base === "uv.lock" ? "lockInMember" : "poetryLockInMember", { file: fact.path, member: member.name });
     },
     pyproject(fact, ctx) {
-      if (fact.doc || fact.dir === undefined) return;
+      if (fact.inDocs || fact.dir === undefined) return;
       const at = where(fact, ctx.file.lineEnd(1));
       if (!fact.isRoot && fact.isMember && fact.project && ctx.repo.isDir(path.posix.join(fact.dir, ".venv"))) {
         ctx.report(at, "venvInMember", { dir: fact.dir, member: fact.project.name });

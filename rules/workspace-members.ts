@@ -42,7 +42,7 @@ export default defineRule({
   },
   on: {
     pyproject(fact, ctx) {
-      if (fact.doc || fact.dir === undefined) return;
+      if (fact.inDocs || fact.dir === undefined) return;
       const firstLine = { start: 0, end: ctx.file.lineEnd(1) };
       if (fact.isRoot) {
         if (fact.workspaceTable) return globs(fact.workspaceTable, ctx);

@@ -63,7 +63,7 @@ function missingSources(fact: PyprojectFacts, ctx: Ctx): void {
       edits: [ctx.insert(insertion.at, insertion.text)],
     };
     const data = { requirement: requirementText(requirement), member: member.name, name: requirement.name };
-    ctx.report(range, "missing", data, change && (fact.doc ? { suggest: [change] } : { fix: { safety: "safe", ...change } }));
+    ctx.report(range, "missing", data, change && (fact.inDocs ? { suggest: [change] } : { fix: { safety: "safe", ...change } }));
   }
 }
 

@@ -59,7 +59,7 @@ function fileFact(input: PyprojectInput): PyprojectFacts | undefined {
   let nested: string[] | undefined;
   return {
     path: file,
-    doc: false,
+    inDocs: false,
     dir,
     isRoot,
     toml: doc,
@@ -104,7 +104,7 @@ function docFacts(input: PyprojectInput): ProvidedFact[] {
     };
     const fact: PyprojectFacts = {
       path: input.source.path,
-      doc: true,
+      inDocs: true,
       dir: undefined,
       isRoot: false,
       toml: host,

@@ -44,7 +44,7 @@ export interface PyprojectFacts {
   /** the file the text is in, posix relative to the root */
   readonly path: string;
   /** a ```toml block of documentation */
-  readonly doc: boolean;
+  readonly inDocs: boolean;
   /** the folder of the pyproject ("." for the root); undefined for a documentation block */
   readonly dir: string | undefined;
   /** the workspace root's pyproject.toml */
