@@ -60,10 +60,10 @@ export function parseLockValues(text: string | undefined): UvLock | undefined {
  * The lock with ranges into its text, for findings in uv.lock itself. Each range is looked up when
  * a rule first reads it (a finding), so a lock that is fresh never costs its range parse.
  */
-export function lockFromDocument(doc: TomlDocument): UvLock {
-  return readLock(doc.value, (path, key) => {
+export function lockFromDocument(lock: TomlDocument): UvLock {
+  return readLock(lock.value, (path, key) => {
     let range: Range | undefined | null = null;
-    return () => (range === null ? (range = key ? doc.keyRange(path) : doc.valueRange(path)) : range);
+    return () => (range === null ? (range = key ? lock.keyRange(path) : lock.valueRange(path)) : range);
   });
 }
 
