@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 
 // bin/evio-lint.js runs dist/bundle/main.js: tsc's output (dist/src, dist/rules) bundled with the
 // libraries, so that start-up reads a few dozen files by relative path instead of resolving ~150
@@ -34,10 +33,29 @@ const EXTERNAL = ["tree-sitter", "tree-sitter-bash", "web-tree-sitter", "@cursor
 // no `require` of its own, so each chunk gets one (esbuild renames the sources' own `require`s).
 const BANNER = 'import { createRequire as __evioCreateRequire } from "node:module"; const require = __evioCreateRequire(import.meta.url);';
 
-export async function bundle(): Promise<void> {
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<{ metafile: { outputs: Record<string, object> } }>;
+}
+
+/**
+ * esbuild, or undefined when node_modules predates it. Imported by a name the compiler does not
+ * resolve, so that such a checkout still type-checks and tests (bin then runs tsc's output).
+ */
+async function loadEsbuild(): Promise<Esbuild | undefined> {
+  const name = "esbuild";
+  try {
+    return (await import(name)) as Esbuild;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function bundle(esbuild?: Esbuild): Promise<void> {
+  const bundler = esbuild ?? (await loadEsbuild());
+  if (!bundler) throw new Error("tools/bundle: esbuild is not installed; run `npm ci`");
   // Built beside and renamed into place: a run started meanwhile never sees half a bundle.
   const temp = `${BUNDLE}.tmp-${process.pid}`;
-  const result = await build({
+  const result = await bundler.build({
     absWorkingDir: PACKAGE_ROOT,
     // worker.js beside main.js: src/cli/parallel.ts starts `./worker.js` relative to its own chunk.
     entryPoints: { main: ENTRY, worker: "dist/src/cli/worker.js" },
@@ -64,7 +82,12 @@ export async function bundle(): Promise<void> {
 export async function bundleIfStale(): Promise<void> {
   const mtime = (rel: string): number => fs.statSync(path.join(PACKAGE_ROOT, rel), { throwIfNoEntry: false })?.mtimeMs ?? -1;
   if (mtime(ENTRY) === -1 || mtime(`${BUNDLE}/main.js`) >= mtime(ENTRY)) return;
-  await bundle();
+  const esbuild = await loadEsbuild();
+  if (!esbuild) {
+    process.stderr.write("tools/bundle: esbuild is not installed (run `npm ci`): bin/evio-lint.js runs tsc's output, unbundled\n");
+    return;
+  }
+  await bundle(esbuild);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await bundle();
