@@ -57,7 +57,8 @@ export function nixFragment(block: Snippet, parse: (text: string) => NixTree): N
   const live = blankRanges(block.text, block.excluded);
   const blanked = blankEllipses(live);
   for (const text of blanked === live ? [live] : [live, blanked]) {
-    const whole = parse(text);
+    // Nothing blanked: the block as it is, parsed above.
+    const whole = text === block.text ? plain : parse(text);
     if (whole.problems.length === 0) {
       const expr = topExpression(whole.root);
       const wrapping = !expr || expr.type === "function_expression" ? NONE : expr.type === "list_expression" ? LIST : isElementLines(expr) ? ELEMENTS : EXPRESSION;

@@ -164,6 +164,7 @@ export async function lintText(
     raw.push({ rule: PARSE_ERROR, message: `Syntax error: ${problem.message}.`, file: path, range: problem.range, origin, suggestions: [] });
   }
   const commandRules = enabled.filter((r) => r.on.command);
+  const commandContexts = new Map<Snippet, ReturnType<typeof contextFor>[]>();
   const liveLines = new Set<number>();
   const parsed = extracted.scripts.map((snippet) => ({ snippet, facts: extractCommands(snippet, { rootAbs: env.rootAbs }) }));
   // zsh is read with the bash grammar: what error recovery makes of zsh-only syntax is no
@@ -178,7 +179,9 @@ export async function lintText(
     }
     for (const cmd of facts.commands) {
       const from = facts.snippetOf.get(cmd) ?? snippet;
-      for (const rule of commandRules) rule.on.command!(cmd, sharedContext(rule, from.origin, from.inDocs, from.escape));
+      let ctxs = commandContexts.get(from);
+      if (!ctxs) commandContexts.set(from, (ctxs = commandRules.map((rule) => sharedContext(rule, from.origin, from.inDocs, from.escape))));
+      for (let i = 0; i < commandRules.length; i++) commandRules[i]!.on.command!(cmd, ctxs[i]!);
     }
   }
   for (const provider of providers) {

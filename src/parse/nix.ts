@@ -31,7 +31,8 @@ export function loadNixParser(): Promise<void> {
 export function parseNix(text: string): NixTree {
   if (!parser) throw new Error("The Nix grammar is not loaded: await loadNixParser() before parseNix()");
   let tree = parseOrThrow(parser, text);
-  if (tree.rootNode.hasError) {
+  // A formals comma is a `,` of the text: without one there is nothing to recover (most doc fragments).
+  if (tree.rootNode.hasError && text.includes(",")) {
     const commas = trailingFormalCommas(tree.rootNode);
     if (commas.length > 0) {
       // Same length, so every offset and position of the re-parse holds for `text` too.

@@ -140,25 +140,49 @@ function parseText(text: string, budget: number): ShellNode | null {
 let nextId = 0;
 
 /**
+ * Names by numeric id, learnt on first sight: the binding makes a new JS string for every
+ * `nodeType` and `currentFieldName` read, where `nodeTypeId` and `currentFieldId` are plain numbers.
+ * A type id stands for one name and one namedness (an alias has an id of its own), a field id for
+ * one field name; id 0 is "no field".
+ */
+const typeNames: (string | undefined)[] = [];
+const typeNamed: boolean[] = [];
+const fieldNames: (string | null | undefined)[] = [null];
+
+/**
  * The tree as plain objects. Whether a node is missing or holds an error is asked of the binding
  * only in a tree that has an error somewhere (a hidden MISSING token still marks its ancestors).
  */
 function copyTree(tree: Parser.Tree, text: string): ShellNode {
   const errors = tree.rootNode.hasError;
   const cursor = tree.walk();
-  const copy = (parent: ShellNode | null): ShellNode =>
-    new ShellNode(
+  const copy = (parent: ShellNode | null): ShellNode => {
+    const typeId = cursor.nodeTypeId;
+    let type = typeNames[typeId];
+    if (type === undefined) {
+      type = typeNames[typeId] = cursor.nodeType;
+      typeNamed[typeId] = cursor.nodeIsNamed;
+    }
+    let fieldName: string | null = null;
+    if (parent !== null) {
+      const fieldId = cursor.currentFieldId;
+      let name = fieldNames[fieldId];
+      if (name === undefined) name = fieldNames[fieldId] = cursor.currentFieldName ?? null;
+      fieldName = name;
+    }
+    return new ShellNode(
       nextId++,
-      cursor.nodeType,
+      type,
       cursor.startIndex,
       cursor.endIndex,
-      cursor.nodeIsNamed,
+      typeNamed[typeId]!,
       errors && cursor.nodeIsMissing,
       errors && cursor.currentNode.hasError,
       parent,
-      parent === null ? null : (cursor.currentFieldName ?? null),
+      fieldName,
       text,
     );
+  };
   const root = copy(null);
   if (!cursor.gotoFirstChild()) return root;
   let parent: ShellNode | null = root;
