@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/define-rule.js";
 import { effectiveSources, isDirect, requirementText } from "../src/facts/python/pyproject.js";
 import { declaredKey, declaredNames, lockedGroup, lockedGroupKey, type LockedPackage } from "../src/facts/python/uv-lock.js";
-import type { Dependency } from "../src/facts/python/workspace.js";
+import type { Dependency } from "../src/facts/python/dependencies.js";
 
 const messages = {
   memberNotLocked: "Workspace member `{{member}}` is not in uv.lock; run `uv lock` and commit uv.lock.",
@@ -30,7 +30,7 @@ export default defineRule({
   },
   on: {
     pyproject(fact, ctx) {
-      if (fact.doc || !fact.isMember || !fact.project) return;
+      if (fact.inDocs || !fact.isMember || !fact.project) return;
       const lock = ctx.workspace.lockfile();
       if (!lock) return;
       const { project } = fact;

@@ -1,7 +1,8 @@
 import { addPackages } from "../src/fix/nix-packages.js";
 import { defineRule } from "../src/engine/define-rule.js";
 import { lowestCommonSeries } from "../src/facts/python/requires-python.js";
-import { tableAt, type WorkspaceModel } from "../src/facts/python/workspace.js";
+import { tableAt } from "../src/parse/toml.js";
+import type { WorkspaceModel } from "../src/facts/python/workspace.js";
 
 const messages = {
   missingUv: "Dev shell `{{name}}` has no `uv`; add `{{uv}}` so the workspace's Python packages come from uv.",
@@ -33,7 +34,7 @@ export default defineRule({
   optionsSchema: { ignoreShells: { type: "array", items: { type: "string" } } },
   on: {
     nix(facts, ctx) {
-      if (ctx.doc) return;
+      if (ctx.inDocs) return;
       const specs = ctx.workspace.members.flatMap((m) => (m.requiresPython ? [m.requiresPython] : []));
       const series = lowestCommonSeries(specs);
       const managed = uvManagesPython(ctx.workspace);

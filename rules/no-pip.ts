@@ -59,7 +59,7 @@ export default defineRule({
 function install(cmd: Command, pip: PipInvocation, ctx: Ctx): void {
   const args = cmd.words.slice(pip.argsFrom);
   // In prose, "`pip install` bypasses ..." names the command; with nothing to install it cannot run.
-  if (ctx.doc && args.length === 0) return;
+  if (ctx.inDocs && args.length === 0) return;
   const member = owningMember(cmd, ctx.workspace, ctx.defaultMember);
   const m = member?.name ?? "<member>";
   const start = rewriteStart(cmd);

@@ -2,7 +2,7 @@ import { defineRule } from "../src/engine/define-rule.js";
 import { owningMember } from "../src/facts/python/members.js";
 import { rewriteStart, uvPipInvocation } from "../src/facts/shell/python-tools.js";
 
-/** `uv pip` subcommands that change an environment; list/show/freeze/tree/check only read it. */
+/** `uv pip` subcommands that change an environment or pin outside uv.lock; list/show/freeze/tree/check only read it. */
 const WRITES = new Set(["install", "sync", "compile", "uninstall"]);
 
 export default defineRule({
@@ -12,6 +12,8 @@ export default defineRule({
   needsWorkspace: true,
   messages: {
     uvPip: "`uv pip {{sub}}` changes the environment without pyproject.toml or uv.lock; use `{{instead}}`.",
+    // compile installs nothing: saying it "changes the environment" would be false.
+    uvPipCompile: "`uv pip compile` writes pins to a requirements file that `uv sync` never reads; the workspace's pins live in uv.lock: use `{{instead}}`.",
   },
   docs: {
     summary: "Disallow `uv pip install`, `sync`, `compile` and `uninstall`",
@@ -37,7 +39,7 @@ export default defineRule({
             : u.sub === "compile"
               ? "uv lock"
               : "uv sync";
-      ctx.report(cmd.range, "uvPip", { sub: u.sub, instead }, {
+      ctx.report(cmd.range, u.sub === "compile" ? "uvPipCompile" : "uvPip", { sub: u.sub, instead }, {
         suggest: [{ description: `Replace with \`${instead}\``, edits: [ctx.replace({ start: rewriteStart(cmd), end: cmd.range.end }, instead)] }],
       });
     },

@@ -4,7 +4,8 @@ import type { Command, CwdChange, Word } from "../src/facts/shell/command.js";
 import { knownDir, rebaseArguments, type Rebased } from "../src/facts/shell/paths.js";
 import { isInterpreterProbe, isPythonTool, runsUnderUv } from "../src/facts/shell/python-tools.js";
 import { PROJECT_SUBCOMMANDS, TAKES_PACKAGE, WORKSPACE_WIDE, uvInvocation, type UvInvocation, type UvOption } from "../src/facts/shell/uv-commands.js";
-import { valueAt, type Member } from "../src/facts/python/workspace.js";
+import { valueAt } from "../src/parse/toml.js";
+import type { Member } from "../src/facts/python/workspace.js";
 import { cwdDependence } from "../src/facts/shell/working-dir.js";
 import { packageWord } from "../src/text/quote.js";
 

@@ -40,10 +40,10 @@ export default defineRule({
       // A Nix path literal is checked even in a build (it must exist to be copied to the store);
       // other paths of a build are relative to its sandbox.
       if (cmd.buildTime && !word.opaque) return;
-      const cap = ctx.doc ? { severity: "warning" as const } : {};
+      const cap = ctx.inDocs ? { severity: "warning" as const } : {};
       if (word.opaque) {
         const literal = nixPathLiteral(word);
-        if (literal === null || ctx.doc || !cmd.file.endsWith(".nix")) return;
+        if (literal === null || ctx.inDocs || !cmd.file.endsWith(".nix")) return;
         const resolved = fromDir(path.posix.dirname(cmd.file), literal);
         if (resolved === null || ctx.repo.exists(resolved)) return;
         return ctx.report(word.range, "nixMissing", { path: literal, nixFile: cmd.file, resolved });

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineRule } from "../src/engine/define-rule.js";
 import type { PyprojectFacts } from "../src/facts/python/pyproject.js";
-import { tableAt } from "../src/facts/python/workspace.js";
+import { tableAt } from "../src/parse/toml.js";
 import type { Range } from "../src/text/range.js";
 
 const messages = {
@@ -40,7 +40,7 @@ export default defineRule({
       ctx.report(firstLine, base === "uv.lock" ? "lockInMember" : "poetryLockInMember", { file: fact.path, member: member.name });
     },
     pyproject(fact, ctx) {
-      if (fact.doc || fact.dir === undefined) return;
+      if (fact.inDocs || fact.dir === undefined) return;
       const at = where(fact, ctx.file.lineEnd(1));
       if (!fact.isRoot && fact.isMember && fact.project && ctx.repo.isDir(path.posix.join(fact.dir, ".venv"))) {
         ctx.report(at, "venvInMember", { dir: fact.dir, member: fact.project.name });

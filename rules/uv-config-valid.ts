@@ -29,7 +29,7 @@ export default defineRule({
   },
   on: {
     pyproject(fact, ctx) {
-      if (fact.doc) return;
+      if (fact.inDocs) return;
       const version = UV_SETTINGS_VERSION;
       for (const { table, key, range, suggestion, belongs } of unknownUvKeys(fact.toml)) {
         if (belongs) ctx.report(range, "misplaced", { key, table, belongs });

@@ -1,7 +1,9 @@
 import path from "node:path";
 import { defineRule, type RuleContext } from "../src/engine/define-rule.js";
 import type { PyprojectFacts, WorkspaceTable } from "../src/facts/python/pyproject.js";
-import { isExcludedDir, tableAt, type Member, type WorkspaceModel } from "../src/facts/python/workspace.js";
+import { tableAt } from "../src/parse/toml.js";
+import { isExcludedDir } from "../src/facts/python/member-globs.js";
+import type { Member, WorkspaceModel } from "../src/facts/python/workspace.js";
 import type { Range } from "../src/text/range.js";
 import { declaresWorkspace } from "../src/discover/root.js";
 
@@ -40,7 +42,7 @@ export default defineRule({
   },
   on: {
     pyproject(fact, ctx) {
-      if (fact.doc || fact.dir === undefined) return;
+      if (fact.inDocs || fact.dir === undefined) return;
       const firstLine = { start: 0, end: ctx.file.lineEnd(1) };
       if (fact.isRoot) {
         if (fact.workspaceTable) return globs(fact.workspaceTable, ctx);

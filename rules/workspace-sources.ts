@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineRule, type RuleContext } from "../src/engine/define-rule.js";
 import { effectiveSources, requirementText, type PyprojectFacts } from "../src/facts/python/pyproject.js";
-import { tableAt } from "../src/facts/python/workspace.js";
+import { tableAt } from "../src/parse/toml.js";
 
 /** Keys a `path` source may have that a `workspace` source keeps meaning for. */
 const KEPT_BY_WORKSPACE = new Set(["path", "editable", "marker", "extra", "group"]);
@@ -63,7 +63,7 @@ function missingSources(fact: PyprojectFacts, ctx: Ctx): void {
       edits: [ctx.insert(insertion.at, insertion.text)],
     };
     const data = { requirement: requirementText(requirement), member: member.name, name: requirement.name };
-    ctx.report(range, "missing", data, change && (fact.doc ? { suggest: [change] } : { fix: { safety: "safe", ...change } }));
+    ctx.report(range, "missing", data, change && (fact.inDocs ? { suggest: [change] } : { fix: { safety: "safe", ...change } }));
   }
 }
 

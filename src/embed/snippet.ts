@@ -57,7 +57,7 @@ export interface Snippet {
    */
   readonly cwd: string | null;
   /** From documentation: fragments are expected, so no parse-error, and doc severities apply. */
-  readonly doc: boolean;
+  readonly inDocs: boolean;
   /** Snippet ranges that are placeholders (`<member>`, `{name}`, `...`, `path/to/x`). */
   readonly placeholders: readonly Range[];
   /** Snippet ranges that are not instructions (counter-examples, console output). */
@@ -78,7 +78,7 @@ export interface SnippetInit {
   origin: Origin;
   escape?: Escaper;
   cwd?: string | null;
-  doc?: boolean;
+  inDocs?: boolean;
   placeholders?: readonly Range[];
   excluded?: readonly Range[];
   opaque?: readonly Range[];
@@ -95,7 +95,7 @@ export function makeSnippet(init: SnippetInit): Snippet {
     origin: init.origin,
     escape: init.escape ?? verbatimEscaper,
     cwd: init.cwd === undefined ? "." : init.cwd,
-    doc: init.doc ?? false,
+    inDocs: init.inDocs ?? false,
     placeholders: init.placeholders ?? [],
     excluded: init.excluded ?? [],
     opaque: init.opaque ?? [],
@@ -137,7 +137,7 @@ export function childSnippet(
       const once = inner(text);
       return once === null ? null : parent.escape(once);
     },
-    doc: init.doc ?? parent.doc,
+    inDocs: init.inDocs ?? parent.inDocs,
   });
 }
 

@@ -19,7 +19,7 @@ export interface ContextInit {
   readonly file: SourceFile;
   readonly kind: FileKind;
   readonly origin: Origin;
-  readonly doc: boolean;
+  readonly inDocs: boolean;
   readonly escape: Escaper;
   readonly workspace: WorkspaceModel;
   readonly repo: RepoIndex;
@@ -37,7 +37,7 @@ export function makeContext(init: ContextInit): RuleContext<Record<string, strin
     file,
     kind: init.kind,
     origin: init.origin,
-    doc: init.doc,
+    inDocs: init.inDocs,
     workspace: init.workspace,
     repo: init.repo,
     options: init.options,

@@ -71,7 +71,7 @@ export interface RuleContext<M extends Record<string, string>, O> {
   readonly kind: FileKind;
   readonly origin: Origin;
   /** true inside documentation (Markdown snippets) */
-  readonly doc: boolean;
+  readonly inDocs: boolean;
   readonly workspace: WorkspaceModel;
   /** what exists in the repository */
   readonly repo: RepoIndex;
@@ -109,7 +109,7 @@ export interface HookFacts {
   nix: NixFacts;
   /**
    * Once per pyproject.toml, built from the text being linted; and once per ```toml block of a
-   * Markdown file (`doc: true`), for the rules that need no file tree.
+   * Markdown file (`inDocs: true`), for the rules that need no file tree.
    */
   pyproject: PyprojectFacts;
   /** Once per uv.lock, built from the text being linted. */

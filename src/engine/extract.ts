@@ -10,9 +10,9 @@ import type { ResolvedConfig } from "../config/load.js";
 
 /** What a file holds for the rules: shell snippets to read commands from, and syntax errors. */
 export interface Extracted {
-  readonly shell: Snippet[];
+  readonly scripts: Snippet[];
   /** ```toml blocks of documentation (checked only by rules that need no file tree) */
-  readonly embedded: Snippet[];
+  readonly tomlBlocks: Snippet[];
   readonly problems: { problem: ParseProblem; origin: Origin }[];
   /** paths a document announces it will create */
   readonly announcedPaths: { path: string; range: { start: number; end: number } }[];
@@ -22,7 +22,7 @@ export interface Extracted {
   unparsedFragments: number;
 }
 
-const empty = (): Extracted => ({ shell: [], embedded: [], problems: [], announcedPaths: [], nix: [], unparsedFragments: 0 });
+const empty = (): Extracted => ({ scripts: [], tomlBlocks: [], problems: [], announcedPaths: [], nix: [], unparsedFragments: 0 });
 
 /**
  * Parse a file by kind and pull out the snippets it embeds. Each parser is imported on first use
@@ -32,7 +32,7 @@ export async function extract(source: SourceFile, kind: FileKind, config: Resolv
   const out = empty();
   switch (kind) {
     case "shell":
-      out.shell.push(wholeFileSnippet(source, "shell", "shell"));
+      out.scripts.push(wholeFileSnippet(source, "shell", "shell"));
       break;
     case "nix":
       await nix(wholeFileSnippet(source, "nix", "nix"), out, true, shellDir(files, source.path));
@@ -43,25 +43,25 @@ export async function extract(source: SourceFile, kind: FileKind, config: Resolv
     case "yaml": {
       const { yamlRunSnippets, yamlFlavorOf } = await import("../embed/yaml-run.js");
       const r = yamlRunSnippets(wholeFileSnippet(source, "yaml", "yaml"), yamlFlavorOf(source.path));
-      out.shell.push(...r.snippets);
+      out.scripts.push(...r.snippets);
       for (const problem of r.problems) out.problems.push({ problem, origin: "yaml" });
       break;
     }
     case "package-json": {
       const { packageJsonSnippets } = await import("../embed/package-json.js");
       const r = packageJsonSnippets(source);
-      out.shell.push(...r.snippets);
+      out.scripts.push(...r.snippets);
       for (const problem of r.problems) out.problems.push({ problem, origin: "json" });
       break;
     }
     case "makefile": {
       const { makefileSnippets } = await import("../embed/makefile.js");
-      out.shell.push(...makefileSnippets(source));
+      out.scripts.push(...makefileSnippets(source));
       break;
     }
     case "dockerfile": {
       const { dockerfileSnippets } = await import("../embed/dockerfile.js");
-      out.shell.push(...dockerfileSnippets(makeSnippet({ ...wholeFileSnippet(source, "dockerfile", "dockerfile:shell"), cwd: null })));
+      out.scripts.push(...dockerfileSnippets(makeSnippet({ ...wholeFileSnippet(source, "dockerfile", "dockerfile:shell"), cwd: null })));
       break;
     }
     case "pyproject":
@@ -87,7 +87,7 @@ async function nix(parent: Snippet, out: Extracted, reportProblems: boolean, she
   if (reportProblems) {
     for (const p of tree.problems) out.problems.push({ problem: { message: p.message, range: parent.map.toHostRange(p.range) }, origin: parent.origin });
   }
-  out.shell.push(...nixShellSnippets(parent, tree, shellDirectory !== undefined ? { shellDir: shellDirectory } : {}));
+  out.scripts.push(...nixShellSnippets(parent, tree, shellDirectory !== undefined ? { shellDir: shellDirectory } : {}));
 }
 
 async function markdown(source: SourceFile, out: Extracted, config: ResolvedConfig): Promise<void> {
@@ -101,7 +101,7 @@ async function markdown(source: SourceFile, out: Extracted, config: ResolvedConf
   for (const s of md.snippets) {
     switch (s.language) {
       case "shell":
-        out.shell.push(s);
+        out.scripts.push(s);
         break;
       case "nix": {
         // Docs show fragments (bindings, a list): read as if wrapped; one that does not parse is no finding.
@@ -115,16 +115,16 @@ async function markdown(source: SourceFile, out: Extracted, config: ResolvedConf
       }
       case "yaml": {
         const { yamlRunSnippets } = await import("../embed/yaml-run.js");
-        out.shell.push(...yamlRunSnippets(s, "generic").snippets);
+        out.scripts.push(...yamlRunSnippets(s, "generic").snippets);
         break;
       }
       case "dockerfile": {
         const { dockerfileSnippets } = await import("../embed/dockerfile.js");
-        out.shell.push(...dockerfileSnippets(s));
+        out.scripts.push(...dockerfileSnippets(s));
         break;
       }
       case "toml":
-        out.embedded.push(s);
+        out.tomlBlocks.push(s);
         break;
     }
   }

@@ -2,7 +2,8 @@ import type { Config, ResolvedConfig } from "../config/load.js";
 import { isZshScript, type FileKind } from "../discover/kind.js";
 import type { Origin, Snippet } from "../embed/snippet.js";
 import { extractCommands } from "../facts/shell/commands.js";
-import { loadWorkspace, type WorkspaceModel } from "../facts/python/workspace.js";
+import { loadWorkspace } from "../facts/python/workspace-load.js";
+import type { WorkspaceModel } from "../facts/python/workspace.js";
 import { listFiles } from "../discover/files.js";
 import { workingTreeSource, type FileSource } from "../discover/file-source.js";
 import { repoIndex } from "./repo-index.js";
@@ -96,15 +97,16 @@ export async function lintText(
   let announced: readonly string[] = [];
   const source = text === null ? null : new SourceFile(path, text);
   const fileFact: FileFact = { path, kind, source };
-  const placeholder = source ?? new SourceFile(path, "");
+  // Rules see an empty file when the text could not be read (binary, bad encoding): they report on its path.
+  const contextFile = source ?? new SourceFile(path, "");
 
-  const contextFor = (rule: AnyRule, origin: Origin, doc: boolean, escape = (t: string): string | null => t) =>
+  const contextFor = (rule: AnyRule, origin: Origin, inDocs: boolean, escape = (t: string): string | null => t) =>
     makeContext({
       rule,
-      file: placeholder,
+      file: contextFile,
       kind,
       origin,
-      doc,
+      inDocs,
       escape,
       workspace: env.workspace,
       repo: env.repo,
@@ -122,7 +124,7 @@ export async function lintText(
         const hook = rule.on[p.hook] as ((fact: HookFacts[keyof HookFacts], ctx: ReturnType<typeof contextFor>) => void) | undefined;
         if (!hook) continue;
         const s = p.snippet;
-        hook(p.fact, s ? contextFor(rule, s.origin, s.doc, s.escape) : contextFor(rule, ORIGIN_OF_KIND[kind], kind === "markdown"));
+        hook(p.fact, s ? contextFor(rule, s.origin, s.inDocs, s.escape) : contextFor(rule, ORIGIN_OF_KIND[kind], kind === "markdown"));
       }
     }
   };
@@ -148,26 +150,26 @@ export async function lintText(
   }
   const commandRules = enabled.filter((r) => r.on.command);
   const liveLines = new Set<number>();
-  const parsed = extracted.shell.map((snippet) => ({ snippet, facts: extractCommands(snippet, { rootAbs: env.rootAbs }) }));
+  const parsed = extracted.scripts.map((snippet) => ({ snippet, facts: extractCommands(snippet, { rootAbs: env.rootAbs }) }));
   // zsh is read with the bash grammar: what error recovery makes of zsh-only syntax is no
   // command to judge, so a zsh script that bash cannot parse whole is not linted (and no error).
   const unreadZsh = kind === "shell" && isZshScript(path, source.text) && parsed.some((p) => p.facts.problems.length > 0);
   for (const { snippet, facts } of unreadZsh ? [] : parsed) {
     if (kind === "markdown") markLines(source, snippet, liveLines);
-    if (!snippet.doc) {
+    if (!snippet.inDocs) {
       for (const problem of facts.problems) {
         raw.push({ rule: PARSE_ERROR, message: problem.notAnalysed ? `${problem.message}.` : `Shell syntax error: ${problem.message}.`, file: path, range: problem.range, origin: snippet.origin, suggestions: [] });
       }
     }
     for (const cmd of facts.commands) {
       const from = facts.snippetOf.get(cmd) ?? snippet;
-      for (const rule of commandRules) rule.on.command!(cmd, contextFor(rule, from.origin, from.doc, from.escape));
+      for (const rule of commandRules) rule.on.command!(cmd, contextFor(rule, from.origin, from.inDocs, from.escape));
     }
   }
   for (const provider of providers) {
     if (!provider.kinds.includes(kind) || !provider.hooks.some((h) => enabled.some((r) => r.on[h]))) continue;
     const { provide } = await provider.load();
-    dispatch(await provide({ source, kind, rootAbs: env.rootAbs, fileSource: env.fileSource, fileList: env.fileList, workspace: env.workspace, repo: env.repo, nix: extracted.nix, toml: extracted.embedded }));
+    dispatch(await provide({ source, kind, rootAbs: env.rootAbs, fileSource: env.fileSource, fileList: env.fileList, workspace: env.workspace, repo: env.repo, nix: extracted.nix, toml: extracted.tomlBlocks }));
   }
   // In an unread zsh script no `#` directive can have suppressed anything: none is reported unused.
   const hashLines = kind === "markdown" ? (line: number) => liveLines.has(line) : unreadZsh ? () => false : undefined;

@@ -1,6 +1,5 @@
-import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { format } from "node:util";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import {
@@ -27,6 +26,7 @@ import { Linter } from "./linter.js";
 import { SourceFile } from "../text/source-file.js";
 import { VERSION } from "../cli/version.js";
 import { FIX_ALL_KIND, isDiagnosticData, kindWanted, quickFixes, SOURCE, toLspDiagnostic, type DiagnosticData } from "./convert.js";
+import { filePath, packageRoot, realPath } from "./paths.js";
 
 /** Files whose change re-reads the workspace model, the config and the file index. */
 const WORKSPACE_FILES = ["pyproject.toml", CONFIG_FILE, "uv.lock"] as const;
@@ -314,44 +314,6 @@ class Session {
   }
 }
 
-/** The local path of a file: URI; null for untitled buffers and other schemes. */
-function filePath(uri: string): string | null {
-  if (!uri.startsWith("file:")) return null;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return null;
-  }
-}
-
-/** Symlinks resolved as the root is (the file may not exist yet: resolve its folder then). */
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    try {
-      return path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
-    } catch {
-      return file;
-    }
-  }
-}
-
 function sameRange(a: LspDiagnostic["range"], b: LspDiagnostic["range"]): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
-
-/** dist/src/lsp/server.js and src/lsp/server.ts sit three or two levels below the package. */
-function packageRoot(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const up of ["../..", "../../.."]) {
-    const dir = path.resolve(here, up);
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string };
-      if (pkg.name === "evio-lint") return dir;
-    } catch {
-      // try the next level
-    }
-  }
-  return path.resolve(here, "../../..");
 }

@@ -87,6 +87,34 @@ export function tomlValues(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/** A table among plain values (not an array, not a date). */
+export function isTable(value: unknown): value is Record<string, unknown> {
+  // smol-toml gives tables as null-prototype objects and dates as TomlDate (a Date)
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** The plain value at a path; undefined when a step is missing or of the wrong type. */
+export function valueAt(root: unknown, keys: TomlPath): unknown {
+  let value = root;
+  for (const key of keys) {
+    if (Array.isArray(value) && typeof key === "number") value = value[key];
+    else if (isTable(value) && typeof key === "string") value = value[key];
+    else return undefined;
+  }
+  return value;
+}
+
+export function tableAt(root: unknown, keys: TomlPath): Record<string, unknown> | undefined {
+  const value = valueAt(root, keys);
+  return isTable(value) ? value : undefined;
+}
+
+/** The string elements of an array value, with their indexes (for ranges); [] for anything else. */
+export function stringsIn(list: unknown): { value: string; index: number }[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((value, index) => (typeof value === "string" ? [{ value, index }] : []));
+}
+
 function parseOnce(text: string): Parsed {
   if (!ranges) throw new Error("the TOML parser is not loaded: await loadTomlParser() before parsing");
   const { parseTOML } = ranges;

@@ -133,12 +133,12 @@ describe("dockerfileSnippets in a Markdown block", () => {
       b.verbatim(host.text.slice(start, host.lineEnd(line)), start).verbatim("\n", host.lineEnd(line));
     }
     const { text, map } = b.build();
-    return makeSnippet({ host, text, language: "dockerfile", map, origin: "markdown:dockerfile", doc: true, excluded });
+    return makeSnippet({ host, text, language: "dockerfile", map, origin: "markdown:dockerfile", inDocs: true, excluded });
   }
 
   it("keeps the Markdown origin and maps into the Markdown file", () => {
     const snippets = dockerfileSnippets(block());
-    expect(snippets.map((s) => [s.text, s.origin, s.doc, s.cwd])).toEqual([
+    expect(snippets.map((s) => [s.text, s.origin, s.inDocs, s.cwd])).toEqual([
       ["pip install x", "markdown:dockerfile", true, null],
       ["uv sync", "markdown:dockerfile", true, null],
     ]);

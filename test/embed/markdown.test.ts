@@ -245,7 +245,7 @@ describe("markdownSnippets: sources and positions", () => {
     const { snippets } = embed(source);
     expect(snippets.map((s) => [s.origin, s.text])).toEqual([[origin, text]]);
     const snippet = snippets[0]!;
-    expect(snippet.doc).toBe(true);
+    expect(snippet.inDocs).toBe(true);
     expect(snippet.cwd).toBe(".");
     expect(locate(snippet, word)).toEqual({ line, column, text: word });
   });

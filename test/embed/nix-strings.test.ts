@@ -142,7 +142,7 @@ describe("which strings are shell", () => {
       snippets.map((s) => ({ text: s.text, cwd: s.cwd, ...(s.buildTime ? { buildTime: true } : {}) })),
     ).toEqual(expected);
     for (const s of snippets) {
-      expect(s).toMatchObject({ language: "shell", origin: "nix:shell", doc: false });
+      expect(s).toMatchObject({ language: "shell", origin: "nix:shell", inDocs: false });
     }
   });
 });
@@ -260,9 +260,9 @@ describe("positions in the host file", () => {
       builder.verbatim(markdown.slice(start, host.lineEnd(line) + 1), start);
     }
     const { text, map } = builder.build();
-    const parent = makeSnippet({ host, text, language: "nix", map, origin: "markdown:nix", doc: true });
+    const parent = makeSnippet({ host, text, language: "nix", map, origin: "markdown:nix", inDocs: true });
     const [snippet] = nixShellSnippets(parent, parseNix(parent.text));
-    expect(snippet).toMatchObject({ origin: "markdown:nix:shell", doc: true, cwd: ".", language: "shell" });
+    expect(snippet).toMatchObject({ origin: "markdown:nix:shell", inDocs: true, cwd: ".", language: "shell" });
     expect(snippet!.text).toBe("export A=1\npip install requests\n");
     expect(hostPosition(snippet!, rangeOf(snippet!, "pip install"))).toEqual({
       line: 9,

@@ -66,7 +66,7 @@ describe("packageJsonSnippets", () => {
     const { snippets, problems } = packageJsonSnippets(new SourceFile(c.path, c.text));
     expect(problems).toEqual([]);
     expect(snippets.map((s) => ({ text: s.text, cwd: s.cwd }))).toEqual(c.snippets);
-    for (const s of snippets) expect([s.origin, s.language, s.doc]).toEqual(["package-json:shell", "shell", false]);
+    for (const s of snippets) expect([s.origin, s.language, s.inDocs]).toEqual(["package-json:shell", "shell", false]);
   });
 
   it.each(cases.flatMap((c) => c.spans.map((span) => ({ ...span, c, label: `${c.name}: ${span.word}` }))))(

@@ -226,7 +226,7 @@ describe("yamlRunSnippets", () => {
     const { snippets, problems } = extract(c);
     expect(problems).toEqual([]);
     expect(snippets.map((s) => ({ text: s.text, cwd: s.cwd }))).toEqual(c.snippets);
-    for (const s of snippets) expect([s.origin, s.language, s.doc]).toEqual(["yaml:shell", "shell", false]);
+    for (const s of snippets) expect([s.origin, s.language, s.inDocs]).toEqual(["yaml:shell", "shell", false]);
   });
 
   it.each(cases.flatMap((c) => c.spans.map((span) => ({ ...span, c, label: `${c.name}: ${span.word}` }))))(
@@ -298,7 +298,7 @@ describe("yamlRunSnippets in a Markdown yaml block", () => {
       b.verbatim("\n", host.lineEnd(line));
     }
     const { text, map } = b.build();
-    return makeSnippet({ host, text, language: "yaml", map, origin: "markdown:yaml", doc: true, excluded });
+    return makeSnippet({ host, text, language: "yaml", map, origin: "markdown:yaml", inDocs: true, excluded });
   }
 
   const host = new SourceFile("docs/setup.md", markdown);
@@ -306,7 +306,7 @@ describe("yamlRunSnippets in a Markdown yaml block", () => {
   it("finds commands per document, mapped through the block to the Markdown file", () => {
     const { snippets, problems } = yamlRunSnippets(yamlBlock(host, 6, 14), "generic");
     expect(problems).toEqual([]);
-    expect(snippets.map((s) => [s.text, s.cwd, s.origin, s.doc])).toEqual([
+    expect(snippets.map((s) => [s.text, s.cwd, s.origin, s.inDocs])).toEqual([
       ["uv run pytest -x", ".", "markdown:yaml:shell", true],
       ['echo "_________________" && pip install x', ".", "markdown:yaml:shell", true],
     ]);

@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadWorkspace, type WorkspaceModel } from "../../src/facts/python/workspace.js";
+import { loadWorkspace } from "../../src/facts/python/workspace-load.js";
+import type { WorkspaceModel } from "../../src/facts/python/workspace.js";
 import type { Range } from "../../src/text/range.js";
 import { SourceFile } from "../../src/text/source-file.js";
 

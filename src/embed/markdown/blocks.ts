@@ -166,7 +166,7 @@ class MarkdownEmbedder {
         map: built.map,
         origin: kind.origin,
         cwd: ".",
-        doc: true,
+        inDocs: true,
         placeholders: built.placeholders,
         excluded: built.excluded,
       }),
@@ -249,7 +249,7 @@ class MarkdownEmbedder {
         map,
         origin: "markdown:inline",
         cwd: ".",
-        doc: true,
+        inDocs: true,
         placeholders: sortRanges(placeholders),
       }),
     );

@@ -1,7 +1,8 @@
 import { normalizeName } from "../python/pep503.js";
 import { parseRequirement } from "../python/pep508.js";
-import { dependenciesOf, stringsIn, valueAt, type WorkspaceModel } from "../python/workspace.js";
-import type { TomlDocument } from "../../parse/toml.js";
+import { dependenciesOf } from "../python/dependencies.js";
+import type { WorkspaceModel } from "../python/workspace.js";
+import { stringsIn, valueAt, type TomlDocument } from "../../parse/toml.js";
 
 /**
  * What a nixpkgs Python attribute is on PyPI, and whether the workspace already gets it from uv:

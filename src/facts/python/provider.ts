@@ -1,22 +1,16 @@
 import path from "node:path";
 import type { FileSource } from "../../discover/file-source.js";
 import type { FileKind } from "../../discover/kind.js";
-import { loadTomlParser, parseToml, type TomlDocument } from "../../parse/toml.js";
+import { loadTomlParser, parseToml, stringsIn, tableAt, type TomlDocument } from "../../parse/toml.js";
 import { inRanges, type Snippet } from "../../embed/snippet.js";
 import type { OffsetMap } from "../../text/offset-map.js";
 import type { SourceFile } from "../../text/source-file.js";
 import { normalizeName } from "./pep503.js";
 import { sourceInsertion, type LockfileFacts, type Project, type PyprojectFacts, type WorkspacePackage, type WorkspaceTable } from "./pyproject.js";
 import { lockFromDocument } from "./uv-lock.js";
-import {
-  dependenciesOf,
-  matchMemberGlob,
-  sourcesOf,
-  stringsIn,
-  tableAt,
-  type Member,
-  type WorkspaceModel,
-} from "./workspace.js";
+import { dependenciesOf, sourcesOf } from "./dependencies.js";
+import { matchMemberGlob } from "./workspace-load.js";
+import type { Member, WorkspaceModel } from "./workspace.js";
 
 /** What this provider reads of a file (the engine's PyprojectInput has it). */
 export interface PyprojectInput {
@@ -65,7 +59,7 @@ function fileFact(input: PyprojectInput): PyprojectFacts | undefined {
   let nested: string[] | undefined;
   return {
     path: file,
-    doc: false,
+    inDocs: false,
     dir,
     isRoot,
     toml: doc,
@@ -110,7 +104,7 @@ function docFacts(input: PyprojectInput): ProvidedFact[] {
     };
     const fact: PyprojectFacts = {
       path: input.source.path,
-      doc: true,
+      inDocs: true,
       dir: undefined,
       isRoot: false,
       toml: host,

@@ -1,9 +1,10 @@
-import { tomlValues, type TomlDocument, type TomlPath } from "../../parse/toml.js";
+import { tableAt, tomlValues, valueAt, type TomlDocument, type TomlPath } from "../../parse/toml.js";
 import type { Range } from "../../text/range.js";
 import { normalizeName } from "./pep503.js";
 import type { Requirement } from "./pep508.js";
 import type { UvLock } from "./uv-lock.js";
-import { tableAt, valueAt, type Dependency, type MemberGlob, type Source } from "./workspace.js";
+import type { Dependency, Source } from "./dependencies.js";
+import type { MemberGlob } from "./workspace.js";
 
 export interface Project {
   readonly name: string;
@@ -43,7 +44,7 @@ export interface PyprojectFacts {
   /** the file the text is in, posix relative to the root */
   readonly path: string;
   /** a ```toml block of documentation */
-  readonly doc: boolean;
+  readonly inDocs: boolean;
   /** the folder of the pyproject ("." for the root); undefined for a documentation block */
   readonly dir: string | undefined;
   /** the workspace root's pyproject.toml */

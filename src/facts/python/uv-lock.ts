@@ -1,4 +1,4 @@
-import { tomlValues, type TomlDocument, type TomlPath } from "../../parse/toml.js";
+import { isTable, tomlValues, type TomlDocument, type TomlPath } from "../../parse/toml.js";
 import type { Range } from "../../text/range.js";
 import { normalizeName } from "./pep503.js";
 import type { Requirement } from "./pep508.js";
@@ -146,9 +146,7 @@ function extraOfMarker(marker: string): string {
 }
 
 function table(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return isTable(value) ? value : undefined;
 }
 
 /** The lock's entries for one group of a member: `""` the required dependencies, else an extra or a dependency group. */

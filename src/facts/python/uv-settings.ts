@@ -1,6 +1,5 @@
-import type { TomlDocument, TomlPath } from "../../parse/toml.js";
+import { tableAt, valueAt, type TomlDocument, type TomlPath } from "../../parse/toml.js";
 import type { Range } from "../../text/range.js";
-import { tableAt, valueAt } from "./workspace.js";
 import { closest as nearest } from "../../text/edit-distance.js";
 
 /**

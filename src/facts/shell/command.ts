@@ -60,7 +60,7 @@ export interface CommandInit {
   cwd: Cwd;
   origin: Origin;
   file: string;
-  doc: boolean;
+  inDocs: boolean;
   buildTime: boolean;
   alias?: string;
   inner?: Command;
@@ -85,7 +85,7 @@ export class Command {
   readonly origin: Origin;
   /** host file, posix, relative to the root */
   readonly file: string;
-  readonly doc: boolean;
+  readonly inDocs: boolean;
   /** runs at Nix build time (runCommand), not in a developer's shell */
   readonly buildTime: boolean;
   /** set when the command is in the body of `alias NAME='...'` */
@@ -103,7 +103,7 @@ export class Command {
     this.cwd = init.cwd;
     this.origin = init.origin;
     this.file = init.file;
-    this.doc = init.doc;
+    this.inDocs = init.inDocs;
     this.buildTime = init.buildTime;
     if (init.alias !== undefined) this.alias = init.alias;
     if (init.inner !== undefined) this.inner = init.inner;

@@ -400,7 +400,7 @@ class Walker {
     return {
       origin: this.snippet.origin,
       file: this.snippet.host.path,
-      doc: this.snippet.doc,
+      inDocs: this.snippet.inDocs,
       buildTime: this.snippet.buildTime === true,
       ...(this.snippet.alias !== undefined ? { alias: this.snippet.alias } : {}),
     };

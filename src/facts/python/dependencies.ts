@@ -1,0 +1,87 @@
+import { isTable, stringsIn, tableAt, valueAt, type TomlDocument, type TomlPath } from "../../parse/toml.js";
+import type { Range } from "../../text/range.js";
+import { normalizeName } from "./pep503.js";
+import { parseRequirement, type Requirement } from "./pep508.js";
+
+/** What a pyproject declares for uv: its dependencies (project, extras, groups) and its `[tool.uv.sources]`. */
+
+export interface Dependency {
+  requirement: Requirement;
+  group: { kind: "project" | "optional" | "group"; name?: string };
+  /** the array element (the string literal, quotes included) in the member's pyproject */
+  range: Range;
+}
+
+export interface Source {
+  name: string;
+  normalizedName: string;
+  kind: "workspace" | "path" | "git" | "url" | "index" | "other";
+  path?: string;
+  editable?: boolean;
+  /** the source's value: its inline table, its `[tool.uv.sources.x]` table, or one element of a list */
+  range: Range;
+  /** the key that names the package in `[tool.uv.sources]` */
+  keyRange?: Range;
+  /** the pyproject that declares it, posix relative to the root */
+  file: string;
+  /** where the source value sits in its document, e.g. `["tool", "uv", "sources", "evio", 0]` */
+  tomlPath: TomlPath;
+}
+
+const NO_RANGE: Range = { start: 0, end: 0 };
+
+export function dependenciesOf(doc: TomlDocument): Dependency[] {
+  const dependencies: Dependency[] = [];
+  const add = (listPath: TomlPath, group: Dependency["group"]) => {
+    for (const { value, index } of stringsIn(valueAt(doc.value, listPath))) {
+      const requirement = parseRequirement(value);
+      const range = doc.valueRange([...listPath, index]) ?? NO_RANGE;
+      if (requirement) dependencies.push({ requirement, group, range });
+    }
+  };
+  add(["project", "dependencies"], { kind: "project" });
+  for (const extra of Object.keys(tableAt(doc.value, ["project", "optional-dependencies"]) ?? {})) {
+    add(["project", "optional-dependencies", extra], { kind: "optional", name: extra });
+  }
+  for (const group of Object.keys(tableAt(doc.value, ["dependency-groups"]) ?? {})) {
+    add(["dependency-groups", group], { kind: "group", name: group });
+  }
+  // uv reads the legacy `[tool.uv] dev-dependencies` as the `dev` group.
+  add(["tool", "uv", "dev-dependencies"], { kind: "group", name: "dev" });
+  return dependencies;
+}
+
+export function sourcesOf(doc: TomlDocument, file: string): Source[] {
+  const sources: Source[] = [];
+  for (const [name, spec] of Object.entries(tableAt(doc.value, ["tool", "uv", "sources"]) ?? {})) {
+    const keyPath = ["tool", "uv", "sources", name];
+    const keyRange = doc.keyRange(keyPath);
+    // A list holds alternatives chosen by marker; each is a source of its own.
+    const specs: [unknown, TomlPath][] = Array.isArray(spec)
+      ? spec.map((one, i) => [one, [...keyPath, i]])
+      : [[spec, keyPath]];
+    for (const [one, valuePath] of specs) {
+      const table = isTable(one) ? one : {};
+      sources.push({
+        name,
+        normalizedName: normalizeName(name),
+        kind: sourceKind(table),
+        ...(typeof table["path"] === "string" && { path: table["path"] }),
+        ...(typeof table["editable"] === "boolean" && { editable: table["editable"] }),
+        range: doc.valueRange(valuePath) ?? NO_RANGE,
+        ...(keyRange && { keyRange }),
+        file,
+        tomlPath: valuePath,
+      });
+    }
+  }
+  return sources;
+}
+
+function sourceKind(table: Record<string, unknown>): Source["kind"] {
+  if (table["workspace"] === true) return "workspace";
+  for (const kind of ["path", "git", "url", "index"] as const) {
+    if (typeof table[kind] === "string") return kind;
+  }
+  return "other";
+}
