@@ -3,6 +3,7 @@ import { parseRequirement } from "../python/pep508.js";
 import { dependenciesOf } from "../python/dependencies.js";
 import type { WorkspaceModel } from "../python/workspace.js";
 import { stringsIn, valueAt, type TomlDocument } from "../../parse/toml.js";
+import { pythonToolsWithRole, type PythonRole } from "../shell/command-words.js";
 
 /**
  * What a nixpkgs Python attribute is on PyPI, and whether the workspace already gets it from uv:
@@ -20,20 +21,10 @@ const PYPI_NAMES: Readonly<Record<string, string>> = {
   psycopg2: "psycopg2", pyzmq: "pyzmq", "prompt_toolkit": "prompt-toolkit", pytestcov: "pytest-cov",
 };
 
-/** Backends uv reads from `[build-system] requires`, never from the environment. */
-const BUILD_TOOLS = new Set([
-  "hatchling", "hatch-vcs", "hatch-fancy-pypi-readme", "setuptools", "setuptools-scm", "wheel", "flit-core",
-  "poetry-core", "pdm-backend", "maturin", "scikit-build-core", "meson-python", "cython",
-]);
-/** Test, lint and REPL tools: they go in the `dev` group. */
-const DEV_TOOLS = new Set([
-  "ruff", "mypy", "black", "isort", "flake8", "pylint", "pyright", "coverage", "ipython", "ipdb", "hypothesis",
-  "tox", "nox", "pre-commit", "autopep8", "yapf", "bandit", "pyflakes", "pycodestyle", "pydocstyle", "codespell",
-  "basedpyright", "pyupgrade", "debugpy",
-]);
+const BUILD_TOOLS = pythonToolsWithRole("build");
+const DEV_TOOLS = pythonToolsWithRole("dev");
 
-/** runtime: `uv add`; dev: `uv add --dev`; build: `[build-system] requires` */
-export type PythonRole = "runtime" | "dev" | "build";
+export type { PythonRole };
 
 /** The PyPI name to give uv for a nixpkgs Python attribute (`opencv4` -> `opencv-python`). */
 export function pypiName(attr: string): string {
@@ -43,7 +34,7 @@ export function pypiName(attr: string): string {
 export function pythonRole(pypi: string): PythonRole {
   const name = normalizeName(pypi);
   if (BUILD_TOOLS.has(name)) return "build";
-  if (DEV_TOOLS.has(name) || name === "pytest" || name.startsWith("pytest-") || name.startsWith("types-") || name.endsWith("-stubs")) return "dev";
+  if (DEV_TOOLS.has(name) || name.startsWith("pytest-") || name.startsWith("types-") || name.endsWith("-stubs")) return "dev";
   return "runtime";
 }
 

@@ -1,12 +1,15 @@
-import path from "node:path";
-import { scriptInHeredoc, scriptInRange, scriptInWord } from "../../embed/shell-strings.js";
 import { inRanges, type Snippet } from "../../embed/snippet.js";
 import { parseShell, type ShellNode } from "../../parse/shell.js";
 import type { ParseProblem } from "../../parse/problem.js";
 import type { Range } from "../../text/range.js";
+import { cdTarget, joiner } from "./cd-targets.js";
 import { Command, type Assignment, type Cwd, type CwdChange, type Word, type Wrapper } from "./command.js";
+import { aliasScript, heredocReader, heredocScript, shellStringScript, type NestedScript } from "./nested-scripts.js";
 import { WordReader, baseName } from "./words.js";
 import { unwrap } from "./wrappers.js";
+
+// One module over 300 lines: every statement kind reads and moves one Walker's directory state,
+// nesting depth and walked substitutions (cd-targets.ts and nested-scripts.ts hold the rest).
 
 export interface CommandFacts {
   readonly commands: Command[];
@@ -190,17 +193,12 @@ class Walker {
     let cmd: Command | undefined;
     if (body?.type === "command") cmd = this.command(body, state);
     else if (body) this.statement(body, state);
-    // `bash <<EOF` and `sudo bash -s <<EOF` run the heredoc; `cat <<EOF` only prints it.
-    while (cmd?.inner) cmd = cmd.inner;
-    const shell = cmd && readsScriptFromStdin(cmd) ? cmd : undefined;
+    const shell = heredocReader(cmd);
     for (const redirect of node.namedChildren) {
       if (redirect === body) continue;
       this.nested(redirect, state);
       if (redirect.type !== "heredoc_redirect" || !shell || this.depth >= MAX_DEPTH) continue;
-      const heredoc = redirect.namedChildren.find((c) => c.type === "heredoc_body");
-      if (!heredoc) continue;
-      const wrapper: Wrapper = { name: shell.name!, kind: "shell-string", words: shell.words, range: shell.range };
-      this.walkScript(scriptInHeredoc(this.snippet, heredoc), { ...state, cwd: shell.cwd }, [...shell.wrappers, wrapper]);
+      this.walkScript(heredocScript(this.snippet, shell, redirect), { ...state, cwd: shell.cwd });
     }
   }
 
@@ -313,7 +311,7 @@ class Walker {
     } else if (how && how.kind === "shell-string" && this.depth < MAX_DEPTH) {
       const wrapper: Wrapper = { name: how.name, kind: "shell-string", words: c.words.slice(0, how.consumed), range };
       const node = this.nodeAt(how.script);
-      if (node) this.walkScript(scriptInWord(this.snippet, node), { ...state, cwd }, [...c.wrappers, wrapper]);
+      if (node) this.walkScript(shellStringScript(this.snippet, node, c.wrappers, wrapper), { ...state, cwd });
     }
     const cmd = new Command({
       ...this.common(),
@@ -351,49 +349,21 @@ class Walker {
         return;
       case "alias":
         if (this.depth >= MAX_DEPTH) return;
-        for (const arg of nodes.slice(1)) this.aliasBody(arg, state);
+        for (const arg of nodes.slice(1)) this.walkScript({ snippet: aliasScript(this.snippet, arg), wrappers: this.outerWrappers }, state);
         return;
     }
   }
 
-  private aliasBody(arg: ShellNode, state: State): void {
-    const parts = arg.type === "concatenation" ? arg.namedChildren : [arg];
-    const head = parts[0];
-    if (!head || head.type !== "word") return;
-    const headText = this.snippet.text.slice(head.startIndex, head.endIndex);
-    const eq = headText.indexOf("=");
-    if (eq <= 0) return;
-    const name = headText.slice(0, eq);
-    // An alias is no wrapper: its commands run as if typed where it is used.
-    if (parts.length === 1) {
-      this.walkScript(scriptInRange(this.snippet, head.startIndex + eq + 1, head.endIndex, name), state, this.outerWrappers);
-    } else if (parts.length === 2 && eq === headText.length - 1) {
-      this.walkScript(scriptInWord(this.snippet, parts[1]!, name), state, this.outerWrappers);
-    }
-  }
-
-  /** A nested script (embed/shell-strings.ts builds it): its commands run where this one is. */
-  private walkScript(child: Snippet | undefined, state: State, wrappers: readonly Wrapper[]): void {
+  /** A nested script: its commands run where this one is. */
+  private walkScript(script: NestedScript | undefined, state: State): void {
+    const child = script?.snippet;
     if (!child) return;
     this.facts.snippets.push(child);
-    new Walker(child, this.options, this.facts, wrappers, this.depth + 1, this.expanded).run(parseShell(child.text).root, state.cwd);
+    new Walker(child, this.options, this.facts, script.wrappers, this.depth + 1, this.expanded).run(parseShell(child.text).root, state.cwd);
   }
 
   private resolve(from: Cwd, target: Word): Cwd {
-    if (target.placeholder || target.opaque) return { kind: "unknown" };
-    const v = target.value;
-    if (v === null) return isToplevel(target.text) ? { kind: "known", path: "." } : { kind: "unknown" };
-    if (v === "-" || v === "") return { kind: "unknown" };
-    if (v.startsWith("~")) return { kind: "outside" };
-    if (v.startsWith("/")) {
-      const rel = path.relative(this.options.rootAbs, v);
-      if (rel.startsWith("..") || path.isAbsolute(rel)) return { kind: "outside" };
-      return { kind: "known", path: rel === "" ? "." : rel.split(path.sep).join("/") };
-    }
-    if (from.kind !== "known") return { kind: "unknown" };
-    const joined = path.posix.normalize(path.posix.join(from.path, v));
-    if (joined === ".." || joined.startsWith("../")) return { kind: "outside" };
-    return { kind: "known", path: joined.replace(/\/$/, "") || "." };
+    return cdTarget(this.options.rootAbs, from, target);
   }
 
   private common() {
@@ -437,39 +407,3 @@ function envAssignment(word: Word): Assignment {
   const eq = v.indexOf("=");
   return { name: v.slice(0, eq), value: { ...word, value: v.slice(eq + 1) }, range: word.range, exported: true };
 }
-
-function joiner(text: string, end: number): { joinedBy?: CwdChange["joinedBy"] } {
-  let i = end;
-  while (i < text.length && (text[i] === " " || text[i] === "\t")) i++;
-  if (text.startsWith("&&", i)) return { joinedBy: "&&" };
-  if (text.startsWith("||", i)) return { joinedBy: "||" };
-  if (text[i] === ";" && text[i + 1] !== ";") return { joinedBy: ";" };
-  if (text[i] === "#" && i > end) i = text.indexOf("\n", i); // `cd a  # why` ends its line too
-  if (text[i] === "\n" || text[i] === "\r") return { joinedBy: "newline" };
-  return {};
-}
-
-const SHELLS = new Set(["bash", "sh", "zsh", "dash", "ksh"]);
-
-/** `bash`, `bash -s`, `sh -e` read their script from stdin; `bash x.sh` and `bash -c '...'` do not. */
-function readsScriptFromStdin(cmd: Command): boolean {
-  if (cmd.name === null || !SHELLS.has(cmd.name)) return false;
-  const args = cmd.args;
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]!.value;
-    if (v === "-") return true;
-    if (v === "--") return i + 1 === args.length;
-    if (v !== null && /^[-+][a-zA-Z]*[oO]$/.test(v)) i++; // `-o pipefail`, `-euo pipefail`
-    else if (v === null || !/^[-+]/.test(v)) return false; // `bash x.sh` runs the file
-    else if (/^-[a-zA-Z]*s/.test(v)) return true; // the rest are positional parameters
-    else if (/^-[a-zA-Z]*c/.test(v)) return false;
-  }
-  return true;
-}
-
-/** `cd "$(git rev-parse --show-toplevel)"` goes to the root. */
-function isToplevel(text: string): boolean {
-  const inner = text.replace(/^"|"$/g, "");
-  return /^\$\(\s*git\s+rev-parse\s+--show-toplevel\s*\)$/.test(inner);
-}
-

@@ -1,5 +1,6 @@
 import type { Range } from "../../text/range.js";
 import type { Word } from "./command.js";
+import { commandsOf } from "./command-words.js";
 import { isPythonName } from "./python-tools.js";
 
 /**
@@ -37,7 +38,7 @@ export function cwdDependence(program: readonly Word[], edits: readonly { range:
   return "it starts an interactive interpreter";
 }
 
-const PYTEST = new Set(["pytest", "py.test"]);
+const PYTEST = commandsOf("pytest");
 /** pytest options that take no value (pytest --help); a value after `=` is no path here either. */
 const PYTEST_FLAG =
   /^(-[qvxsl]+|-r[a-zA-Z]*|--(quiet|verbose|exitfirst|lf|last-failed|ff|failed-first|nf|new-first|sw|stepwise|stepwise-skip|showlocals|no-header|no-summary|strict-markers|strict|disable-warnings|collect-only|co|cache-clear|runxfail|doctest-modules|setup-show|full-trace|pdb|trace|capture=\w+|tb=\w+|maxfail=\d+|durations=\d+|color=\w+|import-mode=\w+|log-level=\w+|log-cli-level=\w+|timeout=\d+|reruns=\d+|dist=\w+|numprocesses=\w+|count=\d+))$/;
