@@ -79,7 +79,9 @@ function install(cmd: Command, pip: PipInvocation, ctx: Ctx): void {
 
   const plan = rewrite(args);
   const head = `uv add --package ${m}`;
-  const instead = [head, ...(plan?.kept ?? args).map((w) => w.text)].join(" ");
+  const packages = (plan?.kept ?? args).map((w) => w.text);
+  // `xargs pip install < reqs` names its packages elsewhere (xargs' input): a bare `uv add --package M` would fail, so `...` keeps their place.
+  const instead = [head, ...(packages.length > 0 ? packages : ["..."])].join(" ");
   const messageId = values.includes("--user") ? "userInstall" : "install";
   if (!plan || plan.kept.length === 0) {
     // Options without a 1:1 uv equivalent (`--index-url`, `--no-cache-dir`, ...): say what to run.

@@ -1,5 +1,7 @@
 import type { TreeCursor } from "@lezer/common";
 import { parser as lezerParser, type InlineContext } from "@lezer/markdown";
+import type { MarkdownRoot, MdBlock, MdParagraph, MdHeading, MdCode, MdList, MdBlockquote, MdOther, MdInlineCode } from "./markdown-nodes.js";
+import { advanceToColumn, consumeSpace, isBlankFrom, isSpaceCode, Lines, restOfLine, skipContainerPrefix, type Container, type Cursor } from "./markdown-lines.js";
 
 /**
  * CommonMark only (no GFM): what decides where fences open and close. @lezer/markdown finds the
@@ -10,64 +12,7 @@ import { parser as lezerParser, type InlineContext } from "@lezer/markdown";
  * units of `text`, so with a SourceFile's BOM-less text they are host offsets.
  * test/conformance/ checks this against the CommonMark spec examples and against micromark.
  */
-export interface MarkdownRoot {
-  readonly children: MdBlock[];
-}
-
-export type MdBlock = MdParagraph | MdHeading | MdCode | MdList | MdBlockquote | MdOther;
-
-/** `from`..`to`: the inline content, without leading and trailing whitespace. */
-export interface MdParagraph {
-  readonly type: "paragraph";
-  readonly from: number;
-  readonly to: number;
-  readonly codes: MdInlineCode[];
-}
-
-/** `from`..`to`: the inline content (no `#` marks, no setext underline); empty for `#` alone. */
-export interface MdHeading {
-  readonly type: "heading";
-  readonly depth: number;
-  readonly from: number;
-  readonly to: number;
-  readonly codes: MdInlineCode[];
-}
-
-export interface MdCode {
-  readonly type: "code";
-  readonly fenced: boolean;
-  /** the info string's first word, backslash escapes and numeric references decoded; null when none */
-  readonly lang: string | null;
-  /** the content lines as CommonMark gives them, joined with `\n`, no final line break */
-  readonly value: string;
-  /** start of the opening fence (of the first line, for an indented block) */
-  readonly from: number;
-  readonly to: number;
-}
-
-export interface MdList {
-  readonly type: "list";
-  readonly items: MdBlock[][];
-}
-
-export interface MdBlockquote {
-  readonly type: "blockquote";
-  readonly children: MdBlock[];
-}
-
-/** A thematic break, an HTML block, a link reference definition: no content the linter reads. */
-export interface MdOther {
-  readonly type: "other";
-  readonly from: number;
-  readonly to: number;
-}
-
-/** `from`..`to` covers the backticks; `value` is CommonMark's (line breaks as spaces, one padding space stripped). */
-export interface MdInlineCode {
-  readonly from: number;
-  readonly to: number;
-  readonly value: string;
-}
+export type { MarkdownRoot, MdBlock, MdParagraph, MdHeading, MdCode, MdList, MdBlockquote, MdOther, MdInlineCode } from "./markdown-nodes.js";
 
 const BACKTICK = 96;
 const BACKSLASH = 92;
@@ -121,107 +66,6 @@ export function parseMarkdown(text: string): MarkdownRoot {
 function forLezer(text: string): string {
   if (!text.includes("\r")) return text;
   return text.replace(/\r\n?/g, (m) => (m.length === 2 ? " \n" : "\n"));
-}
-
-/** A container a line must pass through before it reaches a block's content. */
-type Container =
-  | { readonly kind: "quote" }
-  /**
-   * `line`: the item's first line, where its marker ends at `markTo` and its content starts at
-   * `contentColumn`; `indent`: the columns its other lines give up
-   */
-  | { readonly kind: "item"; readonly line: number; readonly markTo: number; readonly contentColumn: number; readonly indent: number };
-
-/** A place in a line: offset, column (tabs to multiples of 4) and the columns of a half-consumed tab left. */
-interface Cursor {
-  pos: number;
-  col: number;
-  /** columns of the tab at `pos` already consumed */
-  tabUsed: number;
-}
-
-class Lines {
-  /** offset of each line's first character */
-  readonly starts: number[] = [0];
-
-  constructor(readonly text: string) {
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
-  }
-
-  /** 0-based line of an offset */
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  /** end of the line's content, before `\n`, `\r\n` or a lone `\r` */
-  end(line: number): number {
-    const next = this.starts[line + 1];
-    let end = next === undefined ? this.text.length : next - 1;
-    if (end > this.starts[line]! && this.text.charCodeAt(end - 1) === CR) end--;
-    return end;
-  }
-
-  columnOf(offset: number): number {
-    let col = 0;
-    for (let i = this.starts[this.lineOf(offset)]!; i < offset; i++) col = this.text.charCodeAt(i) === TAB ? col + 4 - (col % 4) : col + 1;
-    return col;
-  }
-}
-
-const TAB = 9;
-const SPACE = 32;
-const CR = 13;
-
-function isBlankFrom(text: string, at: number, end: number): boolean {
-  for (let i = at; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== SPACE && c !== TAB) return false;
-  }
-  return true;
-}
-
-/** Gives up to `columns` columns of spaces and tabs; a tab wider than what is left is half consumed. */
-function consumeSpace(text: string, c: Cursor, end: number, columns: number): void {
-  let left = columns;
-  while (left > 0 && c.pos < end) {
-    const ch = text.charCodeAt(c.pos);
-    if (ch === SPACE) {
-      c.pos++;
-      c.col++;
-      left--;
-    } else if (ch === TAB) {
-      const width = 4 - ((c.col - c.tabUsed) % 4) - c.tabUsed;
-      if (width <= left) {
-        c.pos++;
-        c.col += width;
-        c.tabUsed = 0;
-        left -= width;
-      } else {
-        c.col += left;
-        c.tabUsed += left;
-        left = 0;
-      }
-    } else return;
-  }
-}
-
-/** Moves to column `target` through spaces and tabs (never back). */
-function advanceToColumn(text: string, c: Cursor, end: number, target: number): void {
-  if (target > c.col) consumeSpace(text, c, end, target - c.col);
-}
-
-/** The text from the cursor: a half-consumed tab's remaining columns as spaces, then the host text. */
-function restOfLine(text: string, c: Cursor, end: number): string {
-  if (c.tabUsed === 0) return text.slice(c.pos, end);
-  const width = 4 - ((c.col - c.tabUsed) % 4);
-  return " ".repeat(width - c.tabUsed) + text.slice(c.pos + 1, end);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -463,27 +307,6 @@ class Converter {
     if (value.length >= 2 && value.startsWith(" ") && value.endsWith(" ") && value.trim() !== "") value = value.slice(1, -1);
     return { from, to, value };
   }
-}
-
-function isSpaceCode(c: number): boolean {
-  return c === SPACE || c === TAB || c === 10 || c === CR;
-}
-
-/**
- * On a paragraph's continuation line: the blanks and up to `quoteDepth` `>` marks before its
- * text (a lazy line has none).
- */
-export function skipContainerPrefix(text: string, at: number, quoteDepth: number): number {
-  let i = at;
-  const skipBlanks = (): void => {
-    while (text[i] === " " || text[i] === "\t") i++;
-  };
-  skipBlanks();
-  for (let depth = 0; depth < quoteDepth && text[i] === ">"; depth++) {
-    i++;
-    skipBlanks();
-  }
-  return i;
 }
 
 /** The info string's first word with `\` escapes and numeric character references decoded. */

@@ -1,4 +1,5 @@
-import { parseMarkdown, skipContainerPrefix, type MdBlock, type MdCode, type MdHeading, type MdInlineCode, type MdParagraph } from "../../parse/markdown.js";
+import { skipContainerPrefix } from "../../parse/markdown-lines.js";
+import { parseMarkdown, type MdBlock, type MdCode, type MdHeading, type MdInlineCode, type MdParagraph } from "../../parse/markdown.js";
 import { OffsetMapBuilder, type OffsetMap } from "../../text/offset-map.js";
 import { range, type Offset, type Range } from "../../text/range.js";
 import type { SourceFile } from "../../text/source-file.js";

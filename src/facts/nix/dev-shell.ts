@@ -2,10 +2,9 @@ import type { Node } from "web-tree-sitter";
 import type { Snippet } from "../../embed/snippet.js";
 import type { Range } from "../../text/range.js";
 import { pypiName, pythonRole, type PythonRole } from "./pypi-names.js";
-import {
-  attrName, callHead, Env, Evaluator, headNames, INTERPRETER, SHELL_BUILDERS,
-  type Binding, type Forced, type ListItem, type NixUnit, type Value,
-} from "./scope.js";
+import { INTERPRETER, SHELL_BUILDERS, topEnv, type Env, type Forced, type KnownCall, type ListItem, type NixpkgsEvaluator as Evaluator, type Value } from "./nixpkgs.js";
+import { attrName, callHead, headNames, unwrap } from "./syntax.js";
+import type { Binding, NixUnit } from "./values.js";
 
 /** Where something is written. Rules report only what is `here`. */
 export interface NixLocation {
@@ -161,7 +160,7 @@ export function classify(f: Forced): Exclude<PackageMeaning, { kind: "python-env
   }
 }
 
-type Called = Extract<Forced, { kind: "call" }>;
+type Called = KnownCall;
 
 /** A shell as the walk finds it, before its lists are read. */
 export interface FoundShell {
@@ -297,7 +296,7 @@ export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
 
   const root = unit.root;
   const unnamed = unit.file.slice(unit.file.lastIndexOf("/") + 1);
-  for (const c of root.namedChildren) if (c) visit(c, new Env(null), { name: unnamed, devShells: false, inputs: false });
+  for (const c of root.namedChildren) if (c) visit(c, topEnv(), { name: unnamed, devShells: false, inputs: false });
   const queueChildren = (): void => {
     for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
     children = [];
@@ -551,12 +550,6 @@ export class ShellReader {
       devShellOnly: uses !== undefined && uses.length > 0 && uses.every((n) => inShellList(this.loc.node(unit, n))),
     };
   }
-}
-
-function unwrap(node: Node): Node {
-  let n = node;
-  while (n.type === "parenthesized_expression" && n.childForFieldName("expression")) n = n.childForFieldName("expression")!;
-  return n;
 }
 
 /**

@@ -2,7 +2,8 @@ import path from "node:path";
 import type { Node } from "web-tree-sitter";
 import type { Snippet } from "../../embed/snippet.js";
 import { loadNixParser, parseNix } from "../../parse/nix.js";
-import { Evaluator, type NixUnit } from "./scope.js";
+import { nixpkgsEvaluator } from "./nixpkgs.js";
+import type { NixUnit } from "./values.js";
 import { escapesRoot, type FileSource } from "../../discover/file-source.js";
 import type { FileKind } from "../../discover/kind.js";
 import type { NixTree } from "../../parse/nix.js";
@@ -54,7 +55,7 @@ function factsFor(input: NixInput, snippet: Snippet, root: Node, cache: Map<stri
   const isFile = input.kind === "nix";
   const current: NixUnit = { file, dirAbs: isFile ? path.dirname(selfAbs) : null, root };
   const load = (abs: string): NixUnit | undefined => (isFile && abs === selfAbs ? current : loadUnit(abs, input.rootAbs, input.fileSource, cache));
-  const ev = new Evaluator(load);
+  const ev = nixpkgsEvaluator(load);
   const loc = new Locator(current, snippet);
   const reader = new ShellReader(ev, loc);
 
