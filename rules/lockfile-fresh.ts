@@ -62,7 +62,7 @@ export default defineRule({
         const member = ws.memberByName(pkg.name);
         const listed = lock.manifestMembers?.some((m) => m.normalizedName === pkg.normalizedName) ?? true;
         if (!member || !listed) continue;
-        const declared = declaredNames(member.doc.value);
+        const declared = declaredNames(member.toml.value);
         for (const [requirement, devGroup] of lockedEntries(pkg)) {
           if (declared.get(lockedGroupKey(requirement, devGroup))?.has(requirement.name) || !requirement.range) continue;
           const group = devGroup !== undefined ? { kind: "group" as const, name: devGroup } : requirement.extra ? { kind: "optional" as const, name: requirement.extra } : { kind: "project" as const };

@@ -62,6 +62,6 @@ export default defineRule({
 
 /** `[tool.uv] managed = true` or a managed `python-preference` at the root: uv brings the interpreter, by the project's choice. */
 function uvManagesPython(ws: WorkspaceModel): boolean {
-  const uv = tableAt(ws.rootPyproject?.doc.value, ["tool", "uv"]);
+  const uv = tableAt(ws.rootPyproject?.toml.value, ["tool", "uv"]);
   return uv?.["managed"] === true || uv?.["python-preference"] === "managed" || uv?.["python-preference"] === "only-managed";
 }

@@ -1,6 +1,7 @@
 import { defineRule, type FixInput, type RuleContext } from "../src/engine/define-rule.js";
 import { declarations, declaredIn, type Declarations } from "../src/facts/nix/pypi-names.js";
-import type { NixPackage, WithPackagesCall } from "../src/facts/nix/dev-shell.js";
+import type { NixPackage, WithPackagesCall } from "../src/facts/nix/facts.js";
+import { interpreterInstead } from "../src/fix/nix-packages.js";
 
 const messages = {
   pythonPackage: "`{{text}}` is a Python package from nixpkgs; Python packages belong to uv: add it to {{pyproject}} with `{{command}}`, then remove it here.",
@@ -70,8 +71,9 @@ const REPORTED = new Set(["python-package", "package-manager", "python-uv"]);
 function reportEnv(call: WithPackagesCall, r: Reporter, once: (p: NixPackage) => boolean): void {
   const { ctx } = r;
   const interpreter = call.interpreter.text;
+  const instead = interpreterInstead(call);
   const replace = (safety: "safe" | "unsafe", why: string): FixInput | undefined =>
-    call.devShellOnly && call.replacement ? { safety, description: `Replace with \`${interpreter}\`${why}`, edits: [ctx.replace(call.replacement.range, call.replacement.text)] } : undefined;
+    call.devShellOnly && instead ? { safety, description: `Replace with \`${interpreter}\`${why}`, edits: [ctx.replace(instead.range, instead.text)] } : undefined;
   const shown = call.packages.filter((p) => REPORTED.has(p.meaning.kind) && once(p));
   if (shown.length === 0) {
     const empty = call.complete && call.packages.length === 0;

@@ -59,7 +59,7 @@ export default defineRule({
   on: {
     nix(facts, ctx) {
       const ws = ctx.workspace;
-      const docs = [...ws.members.map((m) => ({ path: m.pyprojectPath, doc: m.doc, text: m.text })), ...(ws.rootPyproject && !ws.memberAtDir(".") ? [{ path: "pyproject.toml", doc: ws.rootPyproject.doc, text: ws.rootPyproject.text }] : [])];
+      const docs = [...ws.members.map((m) => ({ path: m.pyprojectPath, doc: m.toml, text: m.text })), ...(ws.rootPyproject && !ws.memberAtDir(".") ? [{ path: "pyproject.toml", doc: ws.rootPyproject.toml, text: ws.rootPyproject.text }] : [])];
       for (const shell of facts.shells) {
         const versioned = shell.packages.filter((p) => p.via === "list" && p.meaning.kind === "interpreter" && p.meaning.version !== null);
         const first = versioned[0];

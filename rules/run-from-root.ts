@@ -123,8 +123,8 @@ function programOf(cmd: Command, uv: UvInvocation): readonly Word[] {
 
 /** uv installs a project into the environment when it has a build system (or `tool.uv.package = true`). */
 function installsItself(member: Member): boolean {
-  const setting = valueAt(member.doc.value, ["tool", "uv", "package"]);
-  return typeof setting === "boolean" ? setting : valueAt(member.doc.value, ["build-system"]) !== undefined;
+  const setting = valueAt(member.toml.value, ["tool", "uv", "package"]);
+  return typeof setting === "boolean" ? setting : valueAt(member.toml.value, ["build-system"]) !== undefined;
 }
 
 /** The member whose folder holds `dir` (the root project never counts: it is where we want to be). */

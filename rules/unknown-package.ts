@@ -70,7 +70,7 @@ function namedAt(member: Member): RelatedInput[] {
 /** Where the root pyproject lists the members (or opens the workspace table that lists none). */
 function membersListed(ws: WorkspaceModel): RelatedInput[] {
   const root = ws.rootPyproject;
-  const range = root && (root.doc.valueRange(["tool", "uv", "workspace", "members"]) ?? root.doc.tableRange(["tool", "uv", "workspace"]));
+  const range = root && (root.toml.valueRange(["tool", "uv", "workspace", "members"]) ?? root.toml.tableRange(["tool", "uv", "workspace"]));
   if (!root || !range) return [];
   return [{ message: "the workspace's members are listed here", range, in: { path: root.path, text: root.text } }];
 }

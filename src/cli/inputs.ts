@@ -80,9 +80,11 @@ export function stagedFiles({ root, config, rules, targets }: Common): Input {
   const index = GitIndex.open(root);
   if (!index) throw new UsageError(`--staged needs a git repository; ${root} is not in one`);
   const staged = index.staged();
-  const env = applyScope(createEnv({ rootAbs: root, config, rules, files: index.list(), fileSource: index.fileSource() }), index.list());
-  const { files, chosen } = inScope(env, selectFiles(root, staged, { targets, ignores: config.ignores }).filter((f) => staged.includes(f.path)));
-  index.prefetch(files.map((f) => f.path));
+  const selected = selectFiles(root, staged, { targets, ignores: config.ignores }).filter((f) => staged.includes(f.path));
+  // One `git cat-file` for the workspace model's files and the staged ones.
+  const fileSource = index.fileSource(selected.map((f) => f.path));
+  const env = applyScope(createEnv({ rootAbs: root, config, rules, files: index.list(), fileSource }), index.list());
+  const { files, chosen } = inScope(env, selected);
   return {
     files,
     chosen,

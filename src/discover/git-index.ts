@@ -22,29 +22,30 @@ export class GitIndex {
   /** path -> mode and object id of its stage-0 entry (conflicted paths have none and read as absent) */
   private readonly entries = new Map<string, { mode: string; oid: string }>();
 
-  private constructor(readonly root: string, private readonly prefix: string) {
+  private constructor(readonly root: string, listing: string) {
     // NUL-separated, with object ids: a path may hold a newline, so blobs are read by id, never by name.
-    const out = git(root, ["ls-files", "-z", "--stage", "--full-name"]).toString("utf8");
-    for (const record of out.split("\0")) {
+    for (const record of listing.split("\0")) {
       const m = /^(\d{6}) ([0-9a-f]+) (\d)\t([\s\S]+)$/.exec(record);
       if (!m) continue;
-      const rel = this.fromTop(m[4]!);
-      if (rel === null) continue;
+      const rel = m[4]!;
       if (!this.entries.has(rel)) this.files.push(rel);
       if (m[3] === "0") this.entries.set(rel, { mode: m[1]!, oid: m[2]! });
     }
     for (const f of this.files) for (let d = path.posix.dirname(f); d !== "." && !this.dirs.has(d); d = path.posix.dirname(d)) this.dirs.add(d);
   }
 
-  /** `root` may be below the git top level (a workspace inside a bigger repo). */
+  /**
+   * `root` may be below the git top level (a workspace inside a bigger repo): git lists only the
+   * files below the folder it runs in, relative to it, so no `rev-parse` is needed to place it.
+   */
   static open(root: string): GitIndex | null {
-    let prefix: string;
+    let listing: string;
     try {
-      prefix = git(root, ["rev-parse", "--show-prefix"]).toString("utf8").trim();
+      listing = git(root, ["ls-files", "-z", "--stage"]).toString("utf8");
     } catch {
       return null; // not a git repository
     }
-    return new GitIndex(root, prefix);
+    return new GitIndex(root, listing);
   }
 
   /** Every file in the index below the root. */
@@ -54,8 +55,9 @@ export class GitIndex {
 
   /** Files added, copied, modified or renamed in the index (deleted ones have nothing to lint). */
   staged(): string[] {
-    const out = git(this.root, ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames", "--no-relative"]).toString("utf8");
-    return out.split("\0").filter((f) => f !== "").map((f) => this.fromTop(f)).filter((f): f is string => f !== null).sort();
+    // `--relative`: paths relative to the root and only those below it, as ls-files gives them.
+    const out = git(this.root, ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames", "--relative"]).toString("utf8");
+    return out.split("\0").filter((f) => f !== "").sort();
   }
 
   /** The index entry's mode (`100644`, `100755`, `120000` for a link); undefined when not staged. */
@@ -97,9 +99,12 @@ export class GitIndex {
     }
   }
 
-  /** The index as a run's FileSource. */
-  fileSource(): FileSource {
-    this.prefetch(this.files.filter((f) => /(^|\/)(pyproject\.toml|uv\.lock)$/.test(f)));
+  /**
+   * The index as a run's FileSource. What most runs read is read in one batch: the workspace's
+   * files, the root `.python-version` (the Nix facts compare it) and `alsoRead` (the staged files).
+   */
+  fileSource(alsoRead: readonly string[] = []): FileSource {
+    this.prefetch([...this.files.filter((f) => /(^|\/)(pyproject\.toml|uv\.lock)$/.test(f) || f === ".python-version"), ...alsoRead]);
     const fileSet = new Set(this.files);
     return {
       readText: (rel) => this.read(path.posix.normalize(rel))?.toString("utf8"),
@@ -113,10 +118,5 @@ export class GitIndex {
         return [...names].sort();
       },
     };
-  }
-
-  private fromTop(full: string): string | null {
-    if (!full.startsWith(this.prefix)) return null;
-    return full.slice(this.prefix.length);
   }
 }

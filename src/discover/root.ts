@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { tomlValues } from "../parse/toml.js";
+import { tomlValues, valueAt } from "../parse/toml.js";
 
 /**
  * The lint root: the nearest folder upwards with a pyproject.toml that declares
@@ -45,9 +45,9 @@ export function declaresWorkspace(file: string): boolean {
     return false;
   }
   if (!text.includes("workspace")) return false;
-  const doc = tomlValues(text) as { tool?: { uv?: { workspace?: unknown } } } | undefined;
+  const pyproject = tomlValues(text);
   // A root pyproject that does not parse still marks the root: the parse error is reported there.
-  return doc ? doc.tool?.uv?.workspace !== undefined : /^\s*\[tool\.uv\.workspace\]/m.test(text);
+  return pyproject ? valueAt(pyproject, ["tool", "uv", "workspace"]) !== undefined : /^\s*\[tool\.uv\.workspace\]/m.test(text);
 }
 
 /** The root's place in its git work tree (`services/api/`, "" at the top or outside git), for reports read against the repository. */

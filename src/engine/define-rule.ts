@@ -1,5 +1,5 @@
 import type { Command } from "../facts/shell/command.js";
-import type { NixFacts } from "../facts/nix/dev-shell.js";
+import type { NixFacts } from "../facts/nix/facts.js";
 import type { LockfileFacts, PyprojectFacts } from "../facts/python/pyproject.js";
 import type { WorkspaceModel } from "../facts/python/workspace.js";
 import type { FileKind } from "../discover/kind.js";

@@ -1,5 +1,5 @@
-import type { ShellInsertion } from "../facts/nix/dev-shell.js";
-import type { Offset } from "../text/range.js";
+import type { NixpkgsReach, ShellInsertion, WithPackagesCall } from "../facts/nix/facts.js";
+import type { Offset, Range } from "../text/range.js";
 
 /**
  * The text that adds nixpkgs attributes to a dev shell, laid out as the file is: one per line at
@@ -7,7 +7,7 @@ import type { Offset } from "../text/range.js";
  * `packages = [ ... ];` binding before the first one (on its own line when that one is).
  */
 export function addPackages(host: string, insertion: ShellInsertion, attrs: readonly string[]): { at: Offset; text: string; spelled: readonly string[] } | undefined {
-  const spelled = insertion.spell(attrs);
+  const spelled = spellAttrs(insertion.reach, attrs);
   if (!spelled) return undefined;
   const lineStart = (offset: number) => host.lastIndexOf("\n", offset - 1) + 1;
   if (insertion.kind === "list") {
@@ -32,4 +32,24 @@ export function addPackages(host: string, insertion: ShellInsertion, attrs: read
   const whole = insertion.attrset;
   const open = whole.start + host.slice(whole.start, whole.end).indexOf("{");
   return { at: open + 1, text: ` ${binding}${/\s/.test(host[open + 1] ?? "") ? "" : " "}`, spelled };
+}
+
+/** Attributes as the scope reaches them: `uv` under `with pkgs;`, else `pkgs.uv` through a variable bound to nixpkgs; undefined when neither. */
+function spellAttrs(reach: NixpkgsReach, attrs: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const attr of attrs) {
+    if (reach.bare(attr)) {
+      out.push(attr);
+      continue;
+    }
+    const variable = reach.variable();
+    if (variable === undefined) return undefined;
+    out.push(`${variable}.${attr}`);
+  }
+  return out;
+}
+
+/** Replaces a withPackages call by its interpreter (`[ (python3.withPackages (...)) ]` becomes `[ python3 ]`); undefined when the call is not the file's own text. */
+export function interpreterInstead(call: WithPackagesCall): { range: Range; text: string } | undefined {
+  return call.written && { range: call.written, text: call.interpreter.text };
 }

@@ -56,7 +56,7 @@ interface Entry {
   insertion?: number;
 }
 
-type Parsed = { doc: TomlDocument | null; problems: ParseProblem[] };
+type Parsed = { document: TomlDocument | null; problems: ParseProblem[] };
 
 /**
  * One parse per distinct text per process: a pyproject is read by the workspace model, the
@@ -75,7 +75,7 @@ export function parseToml(text: string): Parsed {
     memo.set(text, parsed);
     memoChars += text.length;
   }
-  return { doc: parsed.doc, problems: [...parsed.problems] };
+  return { document: parsed.document, problems: [...parsed.problems] };
 }
 
 /** Values only (no ranges, no memo), for a quick look at a file; undefined when it is not valid TOML. */
@@ -122,7 +122,7 @@ function parseOnce(text: string): Parsed {
   try {
     value = parseTomlValues(text);
   } catch (error) {
-    return { doc: null, problems: [valuesProblem(text, error)] };
+    return { document: null, problems: [valuesProblem(text, error)] };
   }
   let entries: Map<string, Entry>;
   try {
@@ -133,7 +133,7 @@ function parseOnce(text: string): Parsed {
   }
   const at = (path: TomlPath) => entries.get(pathKey(path));
   return {
-    doc: {
+    document: {
       value,
       valueRange: (path) => at(path)?.value,
       keyRange: (path) => at(path)?.key ?? at(path)?.keyOnTheWay,

@@ -68,4 +68,22 @@ describe("--staged reads cross-file inputs from the index", () => {
     expect(where(staged.report)).toEqual(["shell.nix:1:11 nix-dev-shell-has-uv"]);
     expect(where((await lintJson(dir, ["shell.nix"])).report)).toEqual([]);
   });
+
+  it("a workspace below the git top level: its staged files, named from its root, and none of the repository's others", async () => {
+    const dir = makeRepo({
+      "svc/pyproject.toml": ROOT,
+      "svc/packages/a/pyproject.toml": member(">=3.11"),
+      "svc/scripts/setup.sh": "#!/bin/sh\nuv sync\n",
+      "tools/outside.sh": "#!/bin/sh\nuv sync\n",
+    });
+    git(dir, "commit", "-q", "-m", "start");
+    fs.writeFileSync(path.join(dir, "svc/scripts/setup.sh"), "#!/bin/sh\npip install requests\n");
+    fs.writeFileSync(path.join(dir, "tools/outside.sh"), "#!/bin/sh\npip install requests\n");
+    git(dir, "add", "-A");
+
+    const r = await lintJson(path.join(dir, "svc"), ["--staged"]);
+    expect(r.report.root).toBe(fs.realpathSync(path.join(dir, "svc")));
+    expect(where(r.report)).toEqual(["scripts/setup.sh:2:1 no-pip"]);
+    expect(r.report.summary.files).toBe(1);
+  });
 });

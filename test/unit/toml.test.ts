@@ -7,9 +7,9 @@ import { SourceFile } from "../../src/text/source-file.js";
 const UNICODE = "# ❌ é 😀\n";
 
 function parsed(text: string): TomlDocument {
-  const { doc, problems } = parseToml(text);
+  const { document, problems } = parseToml(text);
   expect(problems).toEqual([]);
-  return doc!;
+  return document!;
 }
 
 /** The text under a range and where it starts, as a reader would see it. */
@@ -110,8 +110,8 @@ describe("parseToml errors", () => {
     ["an unclosed header", `${UNICODE}[project\nname = "x"\n`, 2, 9, "illegal character"],
     ["text after a value", `${UNICODE}[project]\nname = "😀" x\n`, 3, 13, "end-of-line"],
   ])("reports %s with its line and column", (_name, text, line, column, words) => {
-    const { doc, problems } = parseToml(text);
-    expect(doc).toBeNull();
+    const { document, problems } = parseToml(text);
+    expect(document).toBeNull();
     expect(problems).toHaveLength(1);
     const [problem] = problems;
     expect(problem!.message).toContain(words);
@@ -193,7 +193,7 @@ requires = ["hatchling"]
 describe("parseToml once per text", () => {
   it("gives the same document for the same text, and the same problems every time", () => {
     const text = `${UNICODE}[project]\nname = "a"\n`;
-    expect(parseToml(text).doc).toBe(parseToml(text).doc);
+    expect(parseToml(text).document).toBe(parseToml(text).document);
     const bad = `${UNICODE}[project\n`;
     const first = parseToml(bad);
     first.problems.length = 0;

@@ -9,7 +9,12 @@ import type { FileKind } from "../../discover/kind.js";
 import type { NixTree } from "../../parse/nix.js";
 import type { SourceFile } from "../../text/source-file.js";
 import type { WorkspaceModel } from "../python/workspace.js";
-import { interpreterVersion, Locator, scanUnit, ShellReader, type DevShell, type FoundShell, type NixFacts, type NixLocation, type UnitScan } from "./dev-shell.js";
+import { interpreterVersion } from "./catalogue.js";
+import type { DevShell, NixFacts, NixLocation } from "./facts.js";
+import { insertionPoint } from "./insertion.js";
+import { ShellReader } from "./lists.js";
+import { Locator } from "./locator.js";
+import { scanUnit, type FoundShell, type UnitScan } from "./scan.js";
 
 /** Files a flake, shell or default.nix at the root pulls in are analysed with the file being linted. */
 const ENTRY_FILES = ["flake.nix", "shell.nix", "default.nix"];
@@ -79,7 +84,7 @@ function factsFor(input: NixInput, snippet: Snippet, root: Node, cache: Map<stri
     const key = [at.file, at.range.start, ...packages.map((p) => `${p.at.file}:${p.at.range.start}`)].join(",");
     if (seen.has(key)) continue;
     seen.add(key);
-    shells.push({ name: s.name, at, packages, complete, lists, interpreterInEnv, insertion: reader.insertion(s.value) });
+    shells.push({ name: s.name, at, packages, complete, lists, interpreterInEnv, insertion: insertionPoint(ev, loc, s.value) });
   }
 
   const placeKey = (l: NixLocation) => `${l.file}:${l.range.start}:${l.range.end}`;

@@ -57,8 +57,8 @@ export function declarations(ws: WorkspaceModel): Declarations {
       if (r && !buildRequires.has(r.normalizedName)) buildRequires.set(r.normalizedName, file);
     }
   };
-  for (const m of ws.members) read(m.pyprojectPath, m.doc);
-  if (ws.rootPyproject && !ws.members.some((m) => m.dir === ".")) read(ws.rootPyproject.path, ws.rootPyproject.doc);
+  for (const m of ws.members) read(m.pyprojectPath, m.toml);
+  if (ws.rootPyproject && !ws.members.some((m) => m.dir === ".")) read(ws.rootPyproject.path, ws.rootPyproject.toml);
   return { dependencies, buildRequires };
 }
 

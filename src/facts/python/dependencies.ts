@@ -30,20 +30,20 @@ export interface Source {
 
 const NO_RANGE: Range = { start: 0, end: 0 };
 
-export function dependenciesOf(doc: TomlDocument): Dependency[] {
+export function dependenciesOf(toml: TomlDocument): Dependency[] {
   const dependencies: Dependency[] = [];
   const add = (listPath: TomlPath, group: Dependency["group"]) => {
-    for (const { value, index } of stringsIn(valueAt(doc.value, listPath))) {
+    for (const { value, index } of stringsIn(valueAt(toml.value, listPath))) {
       const requirement = parseRequirement(value);
-      const range = doc.valueRange([...listPath, index]) ?? NO_RANGE;
+      const range = toml.valueRange([...listPath, index]) ?? NO_RANGE;
       if (requirement) dependencies.push({ requirement, group, range });
     }
   };
   add(["project", "dependencies"], { kind: "project" });
-  for (const extra of Object.keys(tableAt(doc.value, ["project", "optional-dependencies"]) ?? {})) {
+  for (const extra of Object.keys(tableAt(toml.value, ["project", "optional-dependencies"]) ?? {})) {
     add(["project", "optional-dependencies", extra], { kind: "optional", name: extra });
   }
-  for (const group of Object.keys(tableAt(doc.value, ["dependency-groups"]) ?? {})) {
+  for (const group of Object.keys(tableAt(toml.value, ["dependency-groups"]) ?? {})) {
     add(["dependency-groups", group], { kind: "group", name: group });
   }
   // uv reads the legacy `[tool.uv] dev-dependencies` as the `dev` group.
@@ -51,11 +51,11 @@ export function dependenciesOf(doc: TomlDocument): Dependency[] {
   return dependencies;
 }
 
-export function sourcesOf(doc: TomlDocument, file: string): Source[] {
+export function sourcesOf(toml: TomlDocument, file: string): Source[] {
   const sources: Source[] = [];
-  for (const [name, spec] of Object.entries(tableAt(doc.value, ["tool", "uv", "sources"]) ?? {})) {
+  for (const [name, spec] of Object.entries(tableAt(toml.value, ["tool", "uv", "sources"]) ?? {})) {
     const keyPath = ["tool", "uv", "sources", name];
-    const keyRange = doc.keyRange(keyPath);
+    const keyRange = toml.keyRange(keyPath);
     // A list holds alternatives chosen by marker; each is a source of its own.
     const specs: [unknown, TomlPath][] = Array.isArray(spec)
       ? spec.map((one, i) => [one, [...keyPath, i]])
@@ -68,7 +68,7 @@ export function sourcesOf(doc: TomlDocument, file: string): Source[] {
         kind: sourceKind(table),
         ...(typeof table["path"] === "string" && { path: table["path"] }),
         ...(typeof table["editable"] === "boolean" && { editable: table["editable"] }),
-        range: doc.valueRange(valuePath) ?? NO_RANGE,
+        range: toml.valueRange(valuePath) ?? NO_RANGE,
         ...(keyRange && { keyRange }),
         file,
         tomlPath: valuePath,

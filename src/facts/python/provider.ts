@@ -36,13 +36,13 @@ export function provide(input: PyprojectInput): ProvidedFact[] {
       return fact ? [{ hook: "pyproject", fact }] : [];
     }
     case "uv-lock": {
-      const { doc } = parseToml(input.source.text);
-      if (!doc) return [];
-      const fact: LockfileFacts = { path: input.source.path, isRoot: input.source.path === "uv.lock", lock: lockFromDocument(doc) };
+      const { document } = parseToml(input.source.text);
+      if (!document) return [];
+      const fact: LockfileFacts = { path: input.source.path, isRoot: input.source.path === "uv.lock", lock: lockFromDocument(document) };
       return [{ hook: "lockfile", fact }];
     }
     case "markdown":
-      return docFacts(input);
+      return markdownBlockFacts(input);
     default:
       return [];
   }
@@ -50,31 +50,31 @@ export function provide(input: PyprojectInput): ProvidedFact[] {
 
 function fileFact(input: PyprojectInput): PyprojectFacts | undefined {
   const { text, path: file } = input.source;
-  const { doc } = parseToml(text);
-  if (!doc) return undefined;
+  const { document: pyproject } = parseToml(text);
+  if (!pyproject) return undefined;
   const model = input.workspace;
   const dir = path.posix.dirname(file);
   const isRoot = file === "pyproject.toml";
-  const project = projectOf(doc);
+  const project = projectOf(pyproject);
   let nested: string[] | undefined;
   return {
     path: file,
     inDocs: false,
     dir,
     isRoot,
-    toml: doc,
+    toml: pyproject,
     project,
     isMember: isRoot ? project !== undefined : model.memberAtDir(dir)?.dir === dir,
-    sources: sourcesOf(doc, file),
+    sources: sourcesOf(pyproject, file),
     rootSources: isRoot ? [] : model.rootSources,
     memberNamed: (name) => other(project, model.memberByName(name)),
     memberAtDir: (at) => other(project, model.memberAtDir(at)),
-    workspaceTable: isRoot ? workspaceTable(doc, input.fileSource) : undefined,
+    workspaceTable: isRoot ? workspaceTable(pyproject, input.fileSource) : undefined,
     nestedPyprojects: () =>
       (nested ??= isRoot || !model.rootPyproject
         ? input.fileList.filter((f) => f !== file && f !== "pyproject.toml" && path.posix.basename(f) === "pyproject.toml")
         : []),
-    sourceInsertion: (name) => sourceInsertion(text, doc, name),
+    sourceInsertion: (name) => sourceInsertion(text, pyproject, name),
   };
 }
 
@@ -83,23 +83,23 @@ function fileFact(input: PyprojectInput): PyprojectFacts | undefined {
  * workspace root (`[tool.uv.workspace]`) describes a workspace: the projects of its other blocks
  * are members, and the root block's sources apply to them.
  */
-function docFacts(input: PyprojectInput): ProvidedFact[] {
+function markdownBlockFacts(input: PyprojectInput): ProvidedFact[] {
   const blocks = input.toml.flatMap((snippet) => {
-    const { doc } = parseToml(snippet.text);
-    return doc ? [{ snippet, doc, host: hostDocument(doc, snippet.map) }] : [];
+    const { document } = parseToml(snippet.text);
+    return document ? [{ snippet, toml: document, host: hostDocument(document, snippet.map) }] : [];
   });
-  const roots = blocks.filter((b) => tableAt(b.doc.value, ["tool", "uv", "workspace"]) !== undefined);
-  const docProjects = roots.length > 0 ? blocks.flatMap((b) => projectOf(b.doc) ?? []) : [];
-  const docRootSources = roots.flatMap((b) => sourcesOf(b.host, input.source.path));
+  const roots = blocks.filter((b) => tableAt(b.toml.value, ["tool", "uv", "workspace"]) !== undefined);
+  const shownProjects = roots.length > 0 ? blocks.flatMap((b) => projectOf(b.toml) ?? []) : [];
+  const shownRootSources = roots.flatMap((b) => sourcesOf(b.host, input.source.path));
   const model = input.workspace;
-  return blocks.map(({ snippet, doc, host }): ProvidedFact => {
+  return blocks.map(({ snippet, toml, host }): ProvidedFact => {
     const own = projectOf(host);
     const project = own && { ...own, dependencies: own.dependencies.filter((d) => !inExcluded(snippet, d.range)) };
     const isRootBlock = roots.some((b) => b.snippet === snippet);
     const named = (name: string): WorkspacePackage | undefined => {
       const member = model.memberByName(name);
       if (member) return other(project, member);
-      const declared = docProjects.find((p) => p.normalizedName === normalizeName(name));
+      const declared = shownProjects.find((p) => p.normalizedName === normalizeName(name));
       return declared && other(project, { ...declared, dir: undefined });
     };
     const fact: PyprojectFacts = {
@@ -111,7 +111,7 @@ function docFacts(input: PyprojectInput): ProvidedFact[] {
       project,
       isMember: project !== undefined && (roots.length > 0 || model.memberByName(project.name) !== undefined),
       sources: sourcesOf(host, input.source.path),
-      rootSources: isRootBlock ? [] : [...docRootSources, ...model.rootSources],
+      rootSources: isRootBlock ? [] : [...shownRootSources, ...model.rootSources],
       memberNamed: named,
       memberAtDir: () => undefined,
       workspaceTable: undefined,
@@ -119,7 +119,7 @@ function docFacts(input: PyprojectInput): ProvidedFact[] {
       sourceInsertion(name) {
         // Only where the block is the host text unchanged (no indentation or quote marks to add).
         if (!snippet.map.isVerbatim({ start: 0, end: snippet.text.length })) return undefined;
-        const edit = sourceInsertion(snippet.text, doc, name);
+        const edit = sourceInsertion(snippet.text, toml, name);
         return edit && { at: snippet.map.toHost(edit.at, "end"), text: edit.text };
       },
     };
@@ -127,8 +127,8 @@ function docFacts(input: PyprojectInput): ProvidedFact[] {
   });
 }
 
-function projectOf(doc: TomlDocument): Project | undefined {
-  const project = tableAt(doc.value, ["project"]);
+function projectOf(toml: TomlDocument): Project | undefined {
+  const project = tableAt(toml.value, ["project"]);
   const name = project?.["name"];
   if (typeof name !== "string") return undefined;
   const version = project?.["version"];
@@ -136,22 +136,22 @@ function projectOf(doc: TomlDocument): Project | undefined {
     name,
     normalizedName: normalizeName(name),
     version: typeof version === "string" ? version : undefined,
-    nameRange: doc.valueRange(["project", "name"]),
-    tableRange: doc.tableRange(["project"]),
-    dependencies: dependenciesOf(doc),
+    nameRange: toml.valueRange(["project", "name"]),
+    tableRange: toml.tableRange(["project"]),
+    dependencies: dependenciesOf(toml),
   };
 }
 
-function workspaceTable(doc: TomlDocument, wsFs: FileSource): WorkspaceTable | undefined {
-  const workspace = tableAt(doc.value, ["tool", "uv", "workspace"]);
+function workspaceTable(toml: TomlDocument, wsFs: FileSource): WorkspaceTable | undefined {
+  const workspace = tableAt(toml.value, ["tool", "uv", "workspace"]);
   if (!workspace) return undefined;
   const excludes = stringsIn(workspace["exclude"]).map(({ value }) => value);
   return {
-    range: doc.tableRange(["tool", "uv", "workspace"]) ?? doc.keyRange(["tool", "uv", "workspace"]) ?? { start: 0, end: 0 },
+    range: toml.tableRange(["tool", "uv", "workspace"]) ?? toml.keyRange(["tool", "uv", "workspace"]) ?? { start: 0, end: 0 },
     excludes,
     globs: stringsIn(workspace["members"]).map(({ value: pattern, index }) => ({
       pattern,
-      range: doc.valueRange(["tool", "uv", "workspace", "members", index]) ?? { start: 0, end: 0 },
+      range: toml.valueRange(["tool", "uv", "workspace", "members", index]) ?? { start: 0, end: 0 },
       ...matchMemberGlob(pattern, excludes, wsFs),
     })),
   };
@@ -169,15 +169,15 @@ function inExcluded(snippet: Snippet, hostRange: { start: number; end: number })
 }
 
 /** The same document with every range (and insertion point) taken to the host file. */
-function hostDocument(doc: TomlDocument, map: OffsetMap): TomlDocument {
+function hostDocument(toml: TomlDocument, map: OffsetMap): TomlDocument {
   const host = <T extends { start: number; end: number } | undefined>(r: T): T => (r === undefined ? r : (map.toHostRange(r) as T));
   return {
-    value: doc.value,
-    valueRange: (p) => host(doc.valueRange(p)),
-    keyRange: (p) => host(doc.keyRange(p)),
-    tableRange: (p) => host(doc.tableRange(p)),
+    value: toml.value,
+    valueRange: (p) => host(toml.valueRange(p)),
+    keyRange: (p) => host(toml.keyRange(p)),
+    tableRange: (p) => host(toml.tableRange(p)),
     tableInsertionPoint: (p) => {
-      const at = doc.tableInsertionPoint(p);
+      const at = toml.tableInsertionPoint(p);
       return at === undefined ? undefined : map.toHost(at, "end");
     },
   };

@@ -57,8 +57,8 @@ export function parseLockValues(text: string | undefined): UvLock | undefined {
 }
 
 /** The lock with ranges into its text, for findings in uv.lock itself. */
-export function lockFromDocument(doc: TomlDocument): UvLock {
-  return readLock(doc.value, (path, key) => (key ? doc.keyRange(path) : doc.valueRange(path)));
+export function lockFromDocument(lock: TomlDocument): UvLock {
+  return readLock(lock.value, (path, key) => (key ? lock.keyRange(path) : lock.valueRange(path)));
 }
 
 type RangeAt = (path: TomlPath, key?: boolean) => Range | undefined;

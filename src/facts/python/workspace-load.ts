@@ -12,7 +12,7 @@ import { workspaceModel, type Member, type MemberGlob, type WorkspaceModel } fro
 
 const NO_RANGE: Range = { start: 0, end: 0 };
 
-type Loaded = { doc: TomlDocument; text: string };
+type Loaded = { toml: TomlDocument; text: string };
 
 export function loadWorkspace(rootAbs: string, wsFs: FileSource = workingTreeSource(rootAbs)): WorkspaceModel {
   const problems: { file: string; problem: ParseProblem }[] = [];
@@ -20,13 +20,13 @@ export function loadWorkspace(rootAbs: string, wsFs: FileSource = workingTreeSou
     const raw = wsFs.readText(file);
     if (raw === undefined) return undefined;
     const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    const { doc, problems: found } = parseToml(text);
+    const { document, problems: found } = parseToml(text);
     for (const problem of found) problems.push({ file, problem });
-    return doc ? { doc, text } : undefined;
+    return document ? { toml: document, text } : undefined;
   };
 
   const root = load("pyproject.toml");
-  const workspace = tableAt(root?.doc.value, ["tool", "uv", "workspace"]);
+  const workspace = tableAt(root?.toml.value, ["tool", "uv", "workspace"]);
   const members: Member[] = [];
   const seen = new Set<string>();
   const rootMember = root && toMember(".", "pyproject.toml", root);
@@ -38,7 +38,7 @@ export function loadWorkspace(rootAbs: string, wsFs: FileSource = workingTreeSou
   const excludes = stringsIn(workspace?.["exclude"]).map(({ value }) => value);
   const excluded = excluders(excludes);
   const memberGlobs = stringsIn(workspace?.["members"]).map(({ value: pattern, index }): MemberGlob => {
-    const range = root?.doc.valueRange(["tool", "uv", "workspace", "members", index]) ?? NO_RANGE;
+    const range = root?.toml.valueRange(["tool", "uv", "workspace", "members", index]) ?? NO_RANGE;
     const glob: MemberGlob = { pattern, range, matches: [], missingPyproject: [], withoutProject: [] };
     for (const { dir, hasPyproject } of globDirs(pattern, excluded, wsFs)) {
       glob.matches.push(dir);
@@ -52,7 +52,7 @@ export function loadWorkspace(rootAbs: string, wsFs: FileSource = workingTreeSou
       const loaded = load(pyprojectPath);
       if (!loaded) continue;
       // uv leaves out members marked `managed = false`.
-      if (tableAt(loaded.doc.value, ["tool", "uv"])?.["managed"] === false) continue;
+      if (tableAt(loaded.toml.value, ["tool", "uv"])?.["managed"] === false) continue;
       const member = toMember(dir, pyprojectPath, loaded);
       if (member) members.push(member);
       else glob.withoutProject.push(dir);
@@ -67,13 +67,13 @@ export function loadWorkspace(rootAbs: string, wsFs: FileSource = workingTreeSou
     members,
     memberGlobs,
     excludes,
-    rootSources: root ? sourcesOf(root.doc, "pyproject.toml") : [],
+    rootSources: root ? sourcesOf(root.toml, "pyproject.toml") : [],
     problems,
   }, () => wsFs.readText("uv.lock"));
 }
 
-function toMember(dir: string, pyprojectPath: string, { doc, text }: Loaded): Member | undefined {
-  const project = tableAt(doc.value, ["project"]);
+function toMember(dir: string, pyprojectPath: string, { toml, text }: Loaded): Member | undefined {
+  const project = tableAt(toml.value, ["project"]);
   const name = project?.["name"];
   if (typeof name !== "string") return undefined;
   const version = project?.["version"];
@@ -81,20 +81,20 @@ function toMember(dir: string, pyprojectPath: string, { doc, text }: Loaded): Me
   return {
     name,
     normalizedName: normalizeName(name),
-    ...(typeof version === "string" && { version, versionRange: doc.valueRange(["project", "version"]) }),
+    ...(typeof version === "string" && { version, versionRange: toml.valueRange(["project", "version"]) }),
     ...(typeof requiresPython === "string" && {
       requiresPython,
-      requiresPythonRange: doc.valueRange(["project", "requires-python"]),
+      requiresPythonRange: toml.valueRange(["project", "requires-python"]),
     }),
-    nameRange: doc.valueRange(["project", "name"]),
+    nameRange: toml.valueRange(["project", "name"]),
     dir,
     pyprojectPath,
-    doc,
+    toml,
     text,
-    dependencies: dependenciesOf(doc),
-    sources: sourcesOf(doc, pyprojectPath),
+    dependencies: dependenciesOf(toml),
+    sources: sourcesOf(toml, pyprojectPath),
     scripts: Object.fromEntries(
-      Object.entries(tableAt(doc.value, ["project", "scripts"]) ?? {}).filter(
+      Object.entries(tableAt(toml.value, ["project", "scripts"]) ?? {}).filter(
         (entry): entry is [string, string] => typeof entry[1] === "string",
       ),
     ),
@@ -111,7 +111,7 @@ export function matchMemberGlob(
   for (const { dir, hasPyproject } of globDirs(pattern, excluders(excludes), wsFs)) {
     found.matches.push(dir);
     if (!hasPyproject) found.missingPyproject.push(dir);
-    else if (typeof valueAt(parseToml(wsFs.readText(path.posix.join(dir, "pyproject.toml")) ?? "").doc?.value, ["project", "name"]) !== "string") {
+    else if (typeof valueAt(parseToml(wsFs.readText(path.posix.join(dir, "pyproject.toml")) ?? "").document?.value, ["project", "name"]) !== "string") {
       found.withoutProject.push(dir);
     }
   }

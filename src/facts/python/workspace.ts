@@ -18,7 +18,7 @@ export interface Member {
   /** posix, relative to root ("." for a root that is itself a project) */
   dir: string;
   pyprojectPath: string;
-  doc: TomlDocument;
+  toml: TomlDocument;
   /** the pyproject text, BOM removed (the text SourceFile holds, so offsets agree) */
   text: string;
   dependencies: Dependency[];
@@ -42,7 +42,7 @@ export interface MemberGlob {
 
 export interface WorkspaceModel {
   readonly root: string;
-  readonly rootPyproject?: { path: "pyproject.toml"; doc: TomlDocument; text: string };
+  readonly rootPyproject?: { path: "pyproject.toml"; toml: TomlDocument; text: string };
   /** the root pyproject has `[tool.uv.workspace]` */
   readonly isWorkspace: boolean;
   readonly members: readonly Member[];
@@ -123,14 +123,14 @@ function installedFromRoot(data: ModelData, byName: ReadonlyMap<string, Member>,
   const root = data.rootPyproject;
   const found = new Set<string>();
   if (!root) return found;
-  const setting = tableAt(root.doc.value, ["tool", "uv"])?.["default-groups"];
+  const setting = tableAt(root.toml.value, ["tool", "uv"])?.["default-groups"];
   const defaults = setting === "all" ? undefined : Array.isArray(setting) ? setting.filter((g): g is string => typeof g === "string") : DEFAULT_GROUPS;
   const wanted = (d: Dependency, extras: readonly string[]): boolean =>
     d.group.kind === "project" ||
     (d.group.kind === "optional" && extras.includes(normalizeName(d.group.name ?? ""))) ||
     (d.group.kind === "group" && groups && (defaults === undefined || defaults.some((g) => normalizeName(g) === normalizeName(d.group.name ?? ""))));
   const queue: { deps: readonly Dependency[]; sources: readonly Source[]; extras: readonly string[]; groupsCount: boolean }[] = [
-    { deps: dependenciesOf(root.doc), sources: data.rootSources, extras: [], groupsCount: true },
+    { deps: dependenciesOf(root.toml), sources: data.rootSources, extras: [], groupsCount: true },
   ];
   for (let next = queue.shift(); next; next = queue.shift()) {
     for (const d of next.deps) {
