@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/define-rule.js";
 import { effectiveSources, isDirect, requirementText } from "../src/facts/python/pyproject.js";
-import { declaredKey, declaredNames, lockedGroup, lockedGroupKey, type LockedPackage } from "../src/facts/python/uv-lock.js";
+import { declaredKey, declaredNames, lockedGroup, lockedGroupKey, type LockedPackage, type LockedRequirement } from "../src/facts/python/uv-lock.js";
 import type { Dependency } from "../src/facts/python/dependencies.js";
 
 const messages = {
@@ -48,7 +48,7 @@ export default defineRule({
         const locked = lockedGroup(pkg, group);
         if (locked.some((r) => r.key === key)) continue;
         const same = locked.find((r) => r.name === requirement.normalizedName);
-        ctx.report(dep.range, "dependencyNotLocked", { requirement: requirementText(requirement), group: groupName(group), locked: same ? ` (uv.lock has \`${same.display}\`)` : "" });
+        ctx.report(dep.range, "dependencyNotLocked", { requirement: requirementText(requirement), group: groupName(group), locked: same ? lockedAs(same, direct || requirement.url !== undefined) : "" });
       }
     },
     lockfile(fact, ctx) {
@@ -78,6 +78,12 @@ function lockedEntries(pkg: LockedPackage) {
     ...pkg.requiresDist.map((r) => [r, undefined] as const),
     ...[...pkg.requiresDev].flatMap(([group, list]) => list.map((r) => [r, group] as const)),
   ];
+}
+
+/** What uv.lock has instead; a changed source alone leaves the same text, so the source is named then. */
+function lockedAs(locked: LockedRequirement, declaredDirect: boolean): string {
+  if (locked.direct === declaredDirect) return ` (uv.lock has \`${locked.display}\`)`;
+  return locked.direct ? ` (uv.lock has \`${locked.display}\` from a git, path or URL source)` : ` (uv.lock has \`${locked.display}\` from a package index, not the declared source)`;
 }
 
 function groupName(group: Dependency["group"]): string {

@@ -9,6 +9,7 @@ const DROPPED = new Set(["--user", "-q", "--quiet", "--no-input", "--disable-pip
 
 const messages = {
   install: "`{{pip}} install` bypasses uv.lock and the workspace; use `{{instead}}`.",
+  installOptions: "`{{pip}} install` bypasses uv.lock and the workspace; declare the packages with `{{head}} NAME...`: its options ({{options}}) have no 1:1 uv spelling (see `uv add --help` and `[tool.uv]`).",
   userInstall: "`{{pip}} install --user` writes to ~/.local, outside the uv environment; use `{{instead}}`.",
   editable: "`{{pip}} install -e` bypasses the workspace; members are installed editable by `{{instead}}`.",
   upgradePip: "Upgrading pip is not needed: uv does not use it; run `uv sync`.",
@@ -83,10 +84,12 @@ function install(cmd: Command, pip: PipInvocation, ctx: Ctx): void {
   // `xargs pip install < reqs` names its packages elsewhere (xargs' input): a bare `uv add --package M` would fail, so `...` keeps their place.
   const instead = [head, ...(packages.length > 0 ? packages : ["..."])].join(" ");
   const messageId = values.includes("--user") ? "userInstall" : "install";
-  if (!plan || plan.kept.length === 0) {
-    // Options without a 1:1 uv equivalent (`--index-url`, `--no-cache-dir`, ...): say what to run.
-    return ctx.report(cmd.range, messageId, { pip: pip.spelled, instead });
+  if (!plan) {
+    // `--index-url`, `--no-cache-dir`, ...: copying pip's options into `uv add` could advise one uv lacks.
+    const options = args.filter((w) => w.value?.startsWith("-") && !DROPPED.has(w.value)).map((w) => `\`${w.text}\``);
+    return ctx.report(cmd.range, "installOptions", { pip: pip.spelled, head, options: options.join(", ") });
   }
+  if (plan.kept.length === 0) return ctx.report(cmd.range, messageId, { pip: pip.spelled, instead });
   const edits: (TextEdit | null)[] = [ctx.replace({ start, end: pip.head.end }, head), ...plan.dropped.map((r) => ctx.remove(r))];
   const change = { description: `Replace with \`${instead}\``, edits };
   ctx.report(cmd.range, messageId, { pip: pip.spelled, instead }, member ? { fix: { safety: "safe", ...change } } : { suggest: [change] });

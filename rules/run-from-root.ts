@@ -40,7 +40,7 @@ export default defineRule({
         "- the command is known not to read the working directory: uv's project subcommands `uv sync`, `uv add`, `uv remove`, `uv export`, `uv version` (their `--package M` from the root does the same) and `uv lock` (it locks the whole workspace wherever it runs); `uv run pytest PATH...` with at least one path, every argument rebased and only options that name no file (`-x`, `-q`, `-k EXPR`, `--tb=short`, ...); `uv run python -m pytest PATH...` and `uv run python -c \"import x; print(x.__version__)\"` (only imports and prints) when M is installed as a package (it has a `[build-system]`), because python puts the working directory on `sys.path`;",
         "- no `.python-version` or `uv.toml` lies in DIR or a folder between it and the root (uv reads those from where it runs).",
       ].join("\n"),
-      "Anything else gets the same rewrite as a suggestion, never applied by `--fix`, and the message says why: any other console script or `python -m MODULE` (`uv run plain preflight`: frameworks find their app with `Path.cwd()`), a script (`python scripts/x.py` may open relative paths), pytest without a path (it collects the working directory) or with `--cov` (coverage reads its config and writes `.coverage` there) or an option that may name a file (`--junitxml=report.xml`), `uv build` (where it writes `dist/` depends on the folder), `uv tree` (its `--package` filters the tree instead), a bare `python`/`pytest` (the rewrite adds `uv run`), and a `cd` whose effect goes on to the next lines. `pushd`, a `cd` on an earlier line, a host's working directory (a workflow's `working-directory:`, lefthook's `root:`) and folders that are no member get no rewrite at all.",
+      "Anything else gets the same rewrite as a suggestion, never applied by `--fix`, and the message says why: any other console script or `python -m MODULE` (`uv run plain preflight`: frameworks find their app with `Path.cwd()`), a script (`python scripts/x.py` may open relative paths), pytest without a path (it collects the working directory) or with `--cov` (coverage reads its config and writes `.coverage` there) or an option that may name a file (`--junitxml=report.xml`), `uv build` (where it writes `dist/` depends on the folder), `uv tree` (its `--package` filters the tree instead), a bare `python`/`pytest` (the rewrite adds `uv run`), and a `cd` whose effect goes on to the next lines (said besides any other reason, since the suggestion moves those lines too). `pushd`, a `cd` on an earlier line, a host's working directory (a workflow's `working-directory:`, lefthook's `root:`) and folders that are no member get no rewrite at all.",
     ].join("\n\n"),
   },
   on: {
@@ -64,7 +64,8 @@ export default defineRule({
       const target = path.posix.normalize(value.value).replace(/\/$/, "");
       if (target === "." || target.startsWith("..") || path.posix.isAbsolute(target)) return;
       const isDirectory = option === uv.directory;
-      const how = `\`${isDirectory ? "--directory" : "--project"} ${value.text}\``;
+      // As written (`--project=evio` too), so the user finds it in the file.
+      const how = `\`${ctx.text(option.range)}\``;
       const member = memberOf(target, ctx);
       if (!member) return report(cmd, target, how, [], "none", ctx);
       // --project keeps the directory (paths stay as they are); --directory moves into it.
@@ -85,11 +86,10 @@ function fromCd(cmd: Command, uv: UvInvocation | null, dir: string, setBy: CwdCh
   const adjacent = setBy.verb === "cd" && /^\s*(&&|;)\s*$/.test(ctx.text({ start: setBy.range.end, end: cmd.fullRange.start }));
   if (!adjacent) return report(cmd, dir, how, edits, "none", ctx);
   const all = [{ range: { start: setBy.range.start, end: cmd.fullRange.start }, text: "" }, ...edits];
-  const why = !uv
-    ? "it adds `uv run`, so the command runs in the project's environment"
-    : !certain
-      ? UNSURE_PATHS
-      : (doubt(cmd, uv, dir, member, edits, ctx) ?? (scopeEnds(cmd, setBy, ctx) ? null : "the `cd` also applies to the lines after it"));
+  const first = !uv ? "it adds `uv run`, so the command runs in the project's environment" : !certain ? UNSURE_PATHS : doubt(cmd, uv, dir, member, edits, ctx);
+  // Said even with another reason: applying the suggestion also moves the lines after it.
+  const later = scopeEnds(cmd, setBy, ctx) ? null : "the `cd` also applies to the lines after it";
+  const why = first !== null && later !== null ? `${first}; ${later}` : (first ?? later);
   report(cmd, dir, how, all, why === null ? "safe" : { why }, ctx);
 }
 

@@ -86,7 +86,13 @@ ruleTester("lockfile-fresh", {
     },
     { name: "an extra", ...core(CORE.replace('gui = ["PyQt6>=6.5"]', 'gui = ["PyQt6>=6.5", "pyqtgraph"]')), errors: [{ line: 7, column: 22, message: /^`pyqtgraph` \(extra `gui`\)/ }], output: null },
     { name: "a group", ...core(CORE.replace('"ruff"]', '"ruff>=0.5"]')), errors: [{ line: 11, column: 36, message: /^`ruff>=0\.5` \(group `dev`\) is not in uv\.lock as declared \(uv\.lock has `ruff`\)/ }], output: null },
-    { name: "a source that changed", ...repo("apps/ui/pyproject.toml", `${UI}httpx = { git = "https://github.com/encode/httpx" }\n`), errors: [{ line: 4, column: 30 }], output: null },
+    { name: "a source that changed", ...repo("apps/ui/pyproject.toml", `${UI}httpx = { git = "https://github.com/encode/httpx" }\n`), errors: [{ line: 4, column: 30, message: "`httpx>=0.27` (dependencies) is not in uv.lock as declared (uv.lock has `httpx>=0.27` from a package index, not the declared source); run `uv lock` and commit uv.lock." }], output: null },
+    {
+      name: "a source that went back to the index",
+      ...repo("apps/ui/pyproject.toml", UI, { "uv.lock": LOCK.replace('{ name = "httpx", specifier = ">=0.27" }', '{ name = "httpx", git = "https://github.com/encode/httpx" }') }),
+      errors: [{ line: 4, column: 30, message: "`httpx>=0.27` (dependencies) is not in uv.lock as declared (uv.lock has `httpx` from a git, path or URL source); run `uv lock` and commit uv.lock." }],
+      output: null,
+    },
     {
       name: "a member uv.lock does not know",
       ...repo("apps/new/pyproject.toml", '[project]\nname = "new-app"\nversion = "0.1.0"\n'),
@@ -104,8 +110,8 @@ ruleTester("lockfile-fresh", {
       ...repo("uv.lock", LOCK, { "libs/evio-core/pyproject.toml": '[project]\nname = "evio-core"\nversion = "0.1.0"\ndependencies = ["numpy"]\n' }),
       errors: [
         { messageId: "staleDependency", line: 19, column: 5, message: "uv.lock locks `pyqt6>=6.5` for `evio-core` (extra `gui`), which its pyproject.toml no longer declares; run `uv lock` and commit uv.lock." },
-        { line: 25, column: 5 },
-        { line: 26, column: 5 },
+        { line: 25, column: 5, message: "uv.lock locks `pytest>=8` for `evio-core` (group `dev`), which its pyproject.toml no longer declares; run `uv lock` and commit uv.lock." },
+        { line: 26, column: 5, message: "uv.lock locks `ruff` for `evio-core` (group `dev`), which its pyproject.toml no longer declares; run `uv lock` and commit uv.lock." },
         { line: 28, column: 9, message: /\(group `test`\)/ },
       ],
       output: null,

@@ -244,7 +244,28 @@ ruleTester("no-pip", {
       name: "options without a 1:1 rewrite: message only",
       files: WS,
       code: "cd evio && pip install --index-url https://x/simple numpy\n",
-      errors: [{ line: 1, column: 12, message: install("pip", "uv add --package evio --index-url https://x/simple numpy"), suggestions: [] }],
+      errors: [
+        {
+          line: 1,
+          column: 12,
+          message: "`pip install` bypasses uv.lock and the workspace; declare the packages with `uv add --package evio NAME...`: its options (`--index-url`) have no 1:1 uv spelling (see `uv add --help` and `[tool.uv]`).",
+          suggestions: [],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "an option uv add lacks (`--no-cache-dir`) is never advised; `--user` is dropped as elsewhere",
+      files: WS,
+      code: "cd evio && pip install --user --no-cache-dir numpy\n",
+      errors: [
+        {
+          line: 1,
+          column: 12,
+          message: "`pip install` bypasses uv.lock and the workspace; declare the packages with `uv add --package evio NAME...`: its options (`--no-cache-dir`) have no 1:1 uv spelling (see `uv add --help` and `[tool.uv]`).",
+          suggestions: [],
+        },
+      ],
       output: null,
     },
     {

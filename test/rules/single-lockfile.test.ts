@@ -21,8 +21,8 @@ ruleTester("single-lockfile", {
     { name: "a virtual root whose globs match nothing has nothing to lock", file: "pyproject.toml", code: WS, files: { "pyproject.toml": WS } },
   ],
   invalid: [
-    { ...repo("libs/evio-core/uv.lock", LOCK), errors: [{ messageId: "lockInMember", line: 1, column: 1, endColumn: 12 }], output: null },
-    { ...repo("libs/evio-core/poetry.lock", "[metadata]\n"), errors: [{ messageId: "poetryLockInMember", line: 1, column: 1 }], output: null },
+    { ...repo("libs/evio-core/uv.lock", LOCK), errors: [{ messageId: "lockInMember", data: { file: "libs/evio-core/uv.lock", member: "evio-core" }, line: 1, column: 1, endColumn: 12 }], output: null },
+    { ...repo("libs/evio-core/poetry.lock", "[metadata]\n"), errors: [{ messageId: "poetryLockInMember", data: { file: "libs/evio-core/poetry.lock", member: "evio-core" }, line: 1, column: 1 }], output: null },
     {
       ...repo("libs/evio-core/pyproject.toml", CORE, { "libs/evio-core/.venv/pyvenv.cfg": "home = /usr/bin\n" }),
       errors: [{ messageId: "venvInMember", line: 1, column: 1, endColumn: 10, message: "`libs/evio-core/.venv` is a virtual environment inside workspace member `evio-core`; the workspace uses the root .venv (`uv sync` from the root). Delete it." }],

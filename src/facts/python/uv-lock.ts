@@ -43,6 +43,8 @@ export interface LockedRequirement {
   readonly key: string;
   /** the extra it belongs to, normalized; "" for a required dependency or a group's */
   readonly extra: string;
+  /** locked from a git, path or URL source (or a member), not a package index */
+  readonly direct: boolean;
   /** as uv would print it, for messages: `numpy>=1.24` */
   readonly display: string;
   readonly range: Range | undefined;
@@ -118,7 +120,7 @@ function lockedRequirement(entry: Record<string, unknown> | undefined, range: Ra
   const direct = DIRECT_SOURCES.some((key) => key in entry);
   const extra = extraOfMarker(marker);
   const name = normalizeName(entry["name"]);
-  return { name, extra, key: requirementKey(name, extras, specifier, direct, extra), display: display(name, extras, specifier), range };
+  return { name, extra, direct, key: requirementKey(name, extras, specifier, direct, extra), display: display(name, extras, specifier), range };
 }
 
 /**

@@ -5,11 +5,9 @@ import type { Range } from "../../text/range.js";
 import { cdTarget, joiner } from "./cd-targets.js";
 import { Command, type Assignment, type Cwd, type CwdChange, type Word, type Wrapper } from "./command.js";
 import { aliasScript, heredocReader, heredocScript, shellStringScript, type NestedScript } from "./nested-scripts.js";
+import { StatementWalk, rangeKey, type State } from "./statement-walk.js";
 import { WordReader, baseName } from "./words.js";
 import { unwrap } from "./wrappers.js";
-
-// One module over 300 lines: every statement kind reads and moves one Walker's directory state,
-// nesting depth and walked substitutions (cd-targets.ts and nested-scripts.ts hold the rest).
 
 export interface CommandFacts {
   readonly commands: Command[];
@@ -39,25 +37,19 @@ export function extractCommands(snippet: Snippet, options: CommandOptions): Comm
   return facts;
 }
 
-interface State {
-  cwd: Cwd;
-  stack: Cwd[];
-}
-
-const copy = (s: State): State => ({ cwd: s.cwd, stack: [...s.stack] });
-
-class Walker {
+/** Reads each simple command, declaration and assignment of the walk into the command model, and walks the scripts they run. */
+class Walker extends StatementWalk {
   private readonly words: WordReader;
 
   constructor(
-    private readonly snippet: Snippet,
+    snippet: Snippet,
     private readonly options: CommandOptions,
     private readonly facts: CommandFacts,
     private readonly outerWrappers: readonly Wrapper[],
     private readonly depth: number,
-    /** host ranges of `$(...)` already walked: the outer shell expands them before `bash -c "..."` sees the text */
-    private readonly expanded: Set<string>,
+    expanded: Set<string>,
   ) {
+    super(snippet, expanded);
     this.words = new WordReader(snippet);
   }
 
@@ -65,130 +57,7 @@ class Walker {
     this.statement(root, { cwd, stack: [] });
   }
 
-  private statement(node: ShellNode, state: State): void {
-    switch (node.type) {
-      case "comment":
-      case "heredoc_body":
-        return;
-      case "command_substitution":
-      case "process_substitution": {
-        const key = rangeKey(this.host(node));
-        if (this.expanded.has(key)) return;
-        this.expanded.add(key);
-        const inner = copy(state); // a child shell, like a subshell
-        for (const child of node.namedChildren) this.statement(child, inner);
-        return;
-      }
-      case "subshell": {
-        // A child shell: its statements share one directory, which does not leak out.
-        const inner = copy(state);
-        for (const child of node.namedChildren) this.statement(child, inner);
-        return;
-      }
-      case "pipeline":
-        // Each element runs in a child shell of its own.
-        for (const child of node.namedChildren) this.statement(child, copy(state));
-        return;
-      case "list":
-        this.list(node, state);
-        return;
-      case "if_statement":
-      case "case_statement":
-        this.branches(node, state);
-        return;
-      case "function_definition": {
-        const body = node.childForFieldName("body");
-        if (body) this.statement(body, copy(state));
-        return;
-      }
-      case "redirected_statement":
-        this.redirected(node, state);
-        return;
-      case "command":
-        this.command(node, state);
-        return;
-      case "declaration_command":
-        this.declaration(node, state);
-        return;
-      case "variable_assignment":
-        this.nested(node, state);
-        this.emitAssignmentOnly(node, [this.assignment(node, false)], state);
-        return;
-      case "variable_assignments":
-        this.nested(node, state);
-        this.emitAssignmentOnly(node, node.namedChildren.filter((c) => c.type === "variable_assignment").map((c) => this.assignment(c, false)), state);
-        return;
-      default:
-        // `cd a &` runs in the background, in a child shell.
-        for (const child of node.namedChildren) this.statement(child, this.background(child) ? copy(state) : state);
-    }
-  }
-
-  /** Followed by a lone `&` (read from the text: a sibling lookup per statement costs more). */
-  private background(node: ShellNode): boolean {
-    const text = this.snippet.text;
-    let i = node.endIndex;
-    while (text[i] === " " || text[i] === "\t") i++;
-    return text[i] === "&" && text[i + 1] !== "&" && text[i + 1] !== ">";
-  }
-
-  /**
-   * `if`/`elif`/`else` bodies and `case` items are alternatives: each starts where the condition
-   * left off, and after the statement the directory is that of the first branch that moved it
-   * (`if [ -d a ]; then cd a; fi` usually does).
-   */
-  private branches(node: ShellNode, state: State): void {
-    const head = new Set(node.type === "if_statement" ? node.childrenForFieldName("condition").map((c) => c.id) : []);
-    const value = node.childForFieldName("value");
-    if (value) head.add(value.id);
-    const alternatives: ShellNode[][] = [[]];
-    for (const child of node.namedChildren) {
-      if (head.has(child.id)) this.statement(child, state);
-      else if (["elif_clause", "else_clause", "case_item"].includes(child.type)) alternatives.push(child.namedChildren);
-      else alternatives[0]!.push(child);
-    }
-    let moved: State | undefined;
-    for (const nodes of alternatives) {
-      const branch = copy(state);
-      for (const child of nodes) this.statement(child, branch);
-      if (!moved && branch.cwd !== state.cwd) moved = branch;
-    }
-    if (moved) {
-      state.cwd = moved.cwd;
-      state.stack = moved.stack;
-    }
-  }
-
-  /**
-   * `a || b`: b runs only when a failed, so a `cd` in a has not happened for b (`cd x || exit 1`).
-   * After the list the directory is a's, or b's when a moves nowhere (`[ -d x ] || cd y`).
-   */
-  private list(node: ShellNode, state: State): void {
-    const children = node.children;
-    const op = children.findIndex((c) => c.type === "||");
-    if (op === -1) {
-      for (const child of node.namedChildren) this.statement(child, state);
-      return;
-    }
-    const before = copy(state);
-    for (const child of children.slice(0, op)) if (child.isNamed) this.statement(child, state);
-    const otherwise = copy(before);
-    for (const child of children.slice(op + 1)) if (child.isNamed) this.statement(child, otherwise);
-    if (state.cwd === before.cwd) {
-      state.cwd = otherwise.cwd;
-      state.stack = otherwise.stack;
-    }
-  }
-
-  /** Command substitutions inside words run before the command itself. */
-  private nested(node: ShellNode, state: State): void {
-    for (const child of node.namedChildren) {
-      if (child.type === "command_substitution" || child.type === "process_substitution") this.statement(child, copy(state));
-      else if (child.namedChildCount > 0) this.nested(child, state);
-    }
-  }
-
-  private redirected(node: ShellNode, state: State): void {
+  protected redirected(node: ShellNode, state: State): void {
     const body = node.childForFieldName("body");
     let cmd: Command | undefined;
     if (body?.type === "command") cmd = this.command(body, state);
@@ -202,7 +71,7 @@ class Walker {
     }
   }
 
-  private declaration(node: ShellNode, state: State): void {
+  protected declaration(node: ShellNode, state: State): void {
     this.nested(node, state);
     const keyword = node.child(0)?.type ?? "declare";
     // `declare -x` / `typeset -x` export too.
@@ -230,6 +99,11 @@ class Walker {
     };
   }
 
+  protected assignments(node: ShellNode, assignments: ShellNode[], state: State): void {
+    this.nested(node, state);
+    this.emitAssignmentOnly(node, assignments.map((c) => this.assignment(c, false)), state);
+  }
+
   private emitAssignmentOnly(node: ShellNode, assignments: Assignment[], state: State): void {
     if (this.excluded(node)) return;
     const range = this.host(node);
@@ -247,7 +121,7 @@ class Walker {
     this.facts.snippetOf.set(cmd, this.snippet);
   }
 
-  private command(node: ShellNode, state: State): Command | undefined {
+  protected command(node: ShellNode, state: State): Command | undefined {
     this.nested(node, state);
     const assignments: Assignment[] = [];
     const words: Word[] = [];
@@ -376,10 +250,6 @@ class Walker {
     };
   }
 
-  private host(node: ShellNode): Range {
-    return this.snippet.map.toHostRange({ start: node.startIndex, end: node.endIndex });
-  }
-
   private excluded(node: ShellNode): boolean {
     return inRanges(this.snippet.excluded, { start: node.startIndex, end: node.endIndex });
   }
@@ -399,8 +269,6 @@ class Walker {
 
   private readonly wordNodes = new Map<string, ShellNode>();
 }
-
-const rangeKey = (r: Range): string => `${r.start}:${r.end}`;
 
 function envAssignment(word: Word): Assignment {
   const v = word.value ?? "";
