@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/harness/setup.ts"],
+    globalSetup: ["test/harness/bundle.ts"],
     reporters: ["default", "./test/harness/plain-summary.ts"],
     // e2e tests spawn the built CLI and real git; two cores, so keep parallelism modest.
     pool: "forks",

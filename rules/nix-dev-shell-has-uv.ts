@@ -39,14 +39,14 @@ export default defineRule({
       const series = lowestCommonSeries(specs);
       const managed = uvManagesPython(ctx.workspace);
       const pythonAttr = series && specs.length > 0 ? `python${series.replace(".", "")}` : "python3";
-      for (const shell of facts.shells) {
+      for (const devShell of facts.devShells) {
         // A shell that sets no package list at all (only a shellHook) is a fragment, not a dev environment.
-        if (!shell.at.here || !shell.complete || shell.lists.length === 0 || ctx.options.ignoreShells.includes(shell.name)) continue;
-        const hasUv = shell.packages.some((p) => p.meaning.kind === "uv" || p.meaning.kind === "python-uv" || (p.meaning.kind === "python-env" && p.meaning.hasUv));
-        const hasPython = managed || shell.interpreterInEnv || shell.packages.some((p) => p.meaning.kind === "interpreter" || p.meaning.kind === "python-env");
+        if (!devShell.at.here || !devShell.complete || devShell.lists.length === 0 || ctx.options.ignoreShells.includes(devShell.name)) continue;
+        const hasUv = devShell.packages.some((p) => p.meaning.kind === "uv" || p.meaning.kind === "python-uv" || (p.meaning.kind === "python-env" && p.meaning.hasUv));
+        const hasPython = managed || devShell.interpreterInEnv || devShell.packages.some((p) => p.meaning.kind === "interpreter" || p.meaning.kind === "python-env");
         if (hasUv && hasPython) continue;
         const wanted = [...(hasUv ? [] : ["uv"]), ...(hasPython ? [] : [pythonAttr])];
-        const addition = shell.insertion && addPackages(ctx.file.text, shell.insertion, wanted);
+        const addition = devShell.insertion && addPackages(ctx.file.text, devShell.insertion, wanted);
         const suggest = addition
           ? [{ description: `Add \`${addition.spelled.join("` and `")}\` to the shell's packages`, edits: [ctx.insert(addition.at, addition.text)] }]
           : [];
@@ -54,7 +54,7 @@ export default defineRule({
         const uv = spelled[0]!;
         const python = spelled[spelled.length - 1]!;
         const messageId = hasUv ? "missingPython" : hasPython ? "missingUv" : "missingBoth";
-        ctx.report(shell.at.range, messageId, { name: shell.name, uv, python }, { suggest });
+        ctx.report(devShell.at.range, messageId, { name: devShell.name, uv, python }, { suggest });
       }
     },
   },

@@ -52,7 +52,7 @@ export default defineRule({
         return true;
       };
       // A withPackages env in a list is reported at its call (or its packages), never at the list too.
-      for (const shell of facts.shells) for (const p of shell.packages) if (p.via === "list" && p.meaning.kind !== "python-env" && once(p)) report(p, r, true);
+      for (const devShell of facts.devShells) for (const p of devShell.packages) if (p.via === "list" && p.meaning.kind !== "python-env" && once(p)) report(p, r, true);
       for (const call of facts.withPackages) if (call.at.here) reportEnv(call, r, once);
     },
   },
@@ -88,10 +88,10 @@ function reportEnv(call: WithPackagesCall, r: Reporter, once: (p: NixPackage) =>
   for (const p of shown) report(p, r, call.devShellOnly, p === undeclared[0] ? carried : undefined);
 }
 
-/** `inShell`: the element belongs to dev shells only, so taking it out changes nothing else. */
-function report(p: NixPackage, r: Reporter, inShell: boolean, unsafe?: FixInput): void {
+/** `inDevShell`: the element belongs to dev shells only, so taking it out changes nothing else. */
+function report(p: NixPackage, r: Reporter, inDevShell: boolean, unsafe?: FixInput): void {
   const { ctx } = r;
-  const removal = inShell && p.removal ? [ctx.remove(p.removal)] : undefined;
+  const removal = inDevShell && p.removal ? [ctx.remove(p.removal)] : undefined;
   switch (p.meaning.kind) {
     case "python-package": {
       const { pypi, role, certain } = p.meaning;

@@ -35,8 +35,9 @@ export default defineRule({
       const name = cmd.name;
       if (name === null) return;
       const module = pythonModule(cmd);
-      if (module === "venv" || module === "virtualenv") {
-        return ctx.report(cmd.range, "venv", { spelled: `${name} -m ${module}` }, { suggest: [suggest(cmd, "uv sync", ctx)] });
+      // `virtualenv` has no subcommands: it is `python -m virtualenv` under another name, not a package manager.
+      if (module === "venv" || module === "virtualenv" || name === "virtualenv") {
+        return ctx.report(cmd.range, "venv", { spelled: module ? `${name} -m ${module}` : name }, { suggest: [suggest(cmd, "uv sync", ctx)] });
       }
       if ((name === "source" || name === ".") && /(^|\/)bin\/activate(\.\w+)?$/.test(cmd.arg(0) ?? "")) {
         return ctx.report(cmd.range, "activate", { spelled: ctx.text(cmd.range) });

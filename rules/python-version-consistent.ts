@@ -60,15 +60,15 @@ export default defineRule({
     nix(facts, ctx) {
       const ws = ctx.workspace;
       const docs = [...ws.members.map((m) => ({ path: m.pyprojectPath, doc: m.toml, text: m.text })), ...(ws.rootPyproject && !ws.memberAtDir(".") ? [{ path: "pyproject.toml", doc: ws.rootPyproject.toml, text: ws.rootPyproject.text }] : [])];
-      for (const shell of facts.shells) {
-        const versioned = shell.packages.filter((p) => p.via === "list" && p.meaning.kind === "interpreter" && p.meaning.version !== null);
+      for (const devShell of facts.devShells) {
+        const versioned = devShell.packages.filter((p) => p.via === "list" && p.meaning.kind === "interpreter" && p.meaning.version !== null);
         const first = versioned[0];
         for (const p of versioned.slice(1)) {
           const version = p.meaning.kind === "interpreter" ? p.meaning.version : null;
           const firstVersion = first?.meaning.kind === "interpreter" ? first.meaning.version : null;
           if (!p.at.here || !version || !firstVersion || version === firstVersion) continue;
           const related = first!.at.here ? [{ message: `the first interpreter, Python ${firstVersion}`, range: first!.at.range }] : [];
-          ctx.report(p.at.range, "twoInterpreters", { name: shell.name, version, text: p.text, first: firstVersion, firstText: first!.text }, { related });
+          ctx.report(p.at.range, "twoInterpreters", { name: devShell.name, version, text: p.text, first: firstVersion, firstText: first!.text }, { related });
         }
       }
       for (const ref of facts.interpreters) {

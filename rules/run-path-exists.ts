@@ -63,7 +63,8 @@ export default defineRule({
       const member = named !== undefined
         ? holds(named === null ? undefined : ctx.workspace.memberByName(named))
         : holds(ctx.workspace.memberOwning(cmd.file)) ?? only(ctx.workspace.members.filter((m) => holds(m)));
-      if (!member) return ctx.report(word.range, "missing", { path: word.text, where }, cap);
+      // The path as the shell reads it: quotes are no part of the file's name.
+      if (!member) return ctx.report(word.range, "missing", { path: value!, where }, cap);
 
       // The script and every data argument that exists under the member move into its folder.
       const rebase = (rel: string): string | null => {
@@ -80,7 +81,7 @@ export default defineRule({
         if (text !== null) edits.push(ctx.replace(w.range, text));
       }
       const change = { description: `Use \`${found}\``, edits };
-      const data = { path: word.text, where, found, member: member.name, pyproject: member.pyprojectPath };
+      const data = { path: value!, where, found, member: member.name, pyproject: member.pyprojectPath };
       if (named) return ctx.report(word.range, "inMember", data, { ...cap, fix: { safety: "safe", ...change } satisfies FixInput });
       const pkg = packageWord(member.name);
       if (pkg === null && uv?.subWord && !given) return ctx.report(word.range, "elsewhere", data, cap);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineRule, type RuleContext } from "../src/engine/define-rule.js";
-import { effectiveSources, requirementText, type PyprojectFacts } from "../src/facts/python/pyproject.js";
+import { effectiveSources, requirementText, sourceKey, type PyprojectFacts } from "../src/facts/python/pyproject.js";
 import { tableAt } from "../src/parse/toml.js";
 
 /** Keys a `path` source may have that a `workspace` source keeps meaning for. */
@@ -58,11 +58,13 @@ function missingSources(fact: PyprojectFacts, ctx: Ctx): void {
     // `name @ url` and any source of the file's or the root's own are a choice someone made.
     if (!member || requirement.url !== undefined || effectiveSources(fact, requirement.name).length > 0) continue;
     const insertion = fact.sourceInsertion(requirement.name);
+    // The entry as the fix writes it, so that one copied from the message parses as the same source.
+    const key = sourceKey(requirement.name);
     const change = insertion && {
-      description: `Add \`${requirement.name} = { workspace = true }\` to [tool.uv.sources]`,
+      description: `Add \`${key} = { workspace = true }\` to [tool.uv.sources]`,
       edits: [ctx.insert(insertion.at, insertion.text)],
     };
-    const data = { requirement: requirementText(requirement), member: member.name, name: requirement.name };
+    const data = { requirement: requirementText(requirement), member: member.name, name: key };
     ctx.report(range, "missing", data, change && (fact.inDocs ? { suggest: [change] } : { fix: { safety: "safe", ...change } }));
   }
 }

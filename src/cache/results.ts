@@ -176,12 +176,15 @@ function writeNew(file: string, content: string): void {
   }
 }
 
-/** Size and mtime of evio-lint's own modules: a rebuilt or edited evio-lint never reads old results. */
-function engineFingerprint(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const top = path.resolve(here, "../..");
+/**
+ * Size and mtime of evio-lint's own modules: a rebuilt or edited evio-lint never reads old results.
+ * `here` is this module's folder: dist/bundle when bundled (tools/bundle.ts), whose chunks are the
+ * code that runs; else dist/src/cache or src/cache, beside `rules`.
+ */
+export function engineFingerprint(here = path.dirname(fileURLToPath(import.meta.url))): string {
+  const [top, subs] = path.basename(here) === "bundle" ? [path.dirname(here), ["bundle"]] : [path.resolve(here, "../.."), ["src", "rules"]];
   const parts: string[] = [];
-  for (const sub of ["src", "rules"]) {
+  for (const sub of subs) {
     let names: string[];
     try {
       names = fs.readdirSync(path.join(top, sub), { recursive: true }) as string[];

@@ -1,4 +1,4 @@
-import type { NixpkgsReach, ShellInsertion, WithPackagesCall } from "../facts/nix/facts.js";
+import type { NixpkgsReach, DevShellInsertion, WithPackagesCall } from "../facts/nix/facts.js";
 import type { Offset, Range } from "../text/range.js";
 
 /**
@@ -6,7 +6,7 @@ import type { Offset, Range } from "../text/range.js";
  * the elements' indentation in a list whose `]` starts its own line, inline otherwise; a new
  * `packages = [ ... ];` binding before the first one (on its own line when that one is).
  */
-export function addPackages(host: string, insertion: ShellInsertion, attrs: readonly string[]): { at: Offset; text: string; spelled: readonly string[] } | undefined {
+export function addPackages(host: string, insertion: DevShellInsertion, attrs: readonly string[]): { at: Offset; text: string; spelled: readonly string[] } | undefined {
   const spelled = spellAttrs(insertion.reach, attrs);
   if (!spelled) return undefined;
   const lineStart = (offset: number) => host.lastIndexOf("\n", offset - 1) + 1;

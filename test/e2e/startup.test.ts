@@ -2,14 +2,17 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { sourcesOf } from "../harness/load-log/sources.js";
 import { makeRepo, PACKAGE_ROOT } from "../harness/repo.js";
 
 // Start-up is paid on every commit: what a run loads is asserted on the built binary, with a
-// preload that logs every module (ES and CommonJS) the process loaded.
+// preload that logs every module (ES and CommonJS) the process loaded. The binary runs the bundle
+// (tools/bundle.ts): each chunk it loaded stands for the sources esbuild put in it.
 const REGISTER = path.join(PACKAGE_ROOT, "test/harness/load-log/register.mjs");
 
-function loadedBy(cwd: string, args: readonly string[]): { code: number; stdout: string; modules: string[] } {
+function loadedBy(cwd: string, args: readonly string[]): { code: number; stdout: string; modules: string[]; files: string[] } {
   const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-load-")), "loaded.txt");
   // These repos declare no uv workspace; `--workspace required` runs the probe rule (no-pip) there, as the harness's `binary` does.
   const r = spawnSync(process.execPath, ["--import", REGISTER, path.join(PACKAGE_ROOT, "bin/evio-lint.js"), ...args, "--workspace", "required"], {
@@ -17,9 +20,9 @@ function loadedBy(cwd: string, args: readonly string[]): { code: number; stdout:
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", EVIO_LINT_LOAD_LOG: log },
   });
-  const modules = fs.readFileSync(log, "utf8").split("\n").filter((l) => l !== "");
+  const files = fs.readFileSync(log, "utf8").split("\n").filter((l) => l !== "");
   fs.rmSync(path.dirname(log), { recursive: true, force: true });
-  return { code: r.status ?? -1, stdout: r.stdout, modules };
+  return { code: r.status ?? -1, stdout: r.stdout, modules: sourcesOf(files, PACKAGE_ROOT), files };
 }
 
 const PARSERS: Record<string, RegExp> = {
@@ -33,6 +36,17 @@ const loads = (modules: readonly string[], kind: string) => modules.filter((m) =
 
 describe("start-up loads only what the run needs", () => {
   const repo = makeRepo({ "scripts/a.sh": "#!/bin/sh\npip install requests\n" });
+
+  it("runs the bundle: its chunks, no module of tsc's output, and no bundled library from node_modules", () => {
+    const r = loadedBy(repo, ["--format", "json"]);
+    expect(r.code).toBe(1);
+    const bundle = pathToFileURL(path.join(PACKAGE_ROOT, "dist/bundle/")).href;
+    expect(r.files).toContain(`${bundle}main.js`);
+    expect(r.files.filter((f) => f.includes("/dist/src/") || f.includes("/dist/rules/"))).toEqual([]);
+    // What stays outside the bundle: the native shell parser, and what src/parse/toml.ts requires when first used.
+    const outside = r.files.filter((f) => f.includes("/node_modules/")).map((f) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(f)![1]);
+    expect([...new Set(outside)].sort()).toEqual(["node-gyp-build", "tree-sitter", "tree-sitter-bash"]);
+  });
 
   it("--version and --help load the option parser, no rule and no library", () => {
     for (const args of [["--version"], ["--help"]]) {

@@ -171,7 +171,7 @@ describe("fixes in Markdown-embedded Nix must leave the block parsing", () => {
       docs: { summary: "t", why: "t", examples: [], fixSafety: "t" },
       on: {
         nix(facts, ctx) {
-          const p = facts.shells[0]?.packages[0];
+          const p = facts.devShells[0]?.packages[0];
           if (p) ctx.report(p.at.range, "m", undefined, { fix: { safety: "safe", description: "break", edits: [ctx.replace(p.at.range, "] ; [")] } });
         },
       },

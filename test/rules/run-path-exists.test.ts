@@ -11,6 +11,9 @@ const WS: Record<string, string> = {
   "scripts/check.sh": "echo ok\n",
   "nix/scripts/hook.sh": "echo hook\n",
 };
+const IN_EVIO = "`scripts/play_dat.py` does not exist from the root: `uv run --package` does not change the directory. The script is `evio/scripts/play_dat.py` in member evio (evio/pyproject.toml).";
+const ELSEWHERE = "`scripts/play_dat.py` does not exist from the root; the script is `evio/scripts/play_dat.py` in member evio (evio/pyproject.toml).";
+const missing = (file: string, where = "the root") => `\`${file}\` does not exist (from ${where}); fix the path or create the script.`;
 const hook = (body: string): string => `{ pkgs }: pkgs.mkShell {\n  shellHook = ''\n    ${body}\n  '';\n}\n`;
 
 ruleTester("run-path-exists", {
@@ -36,18 +39,18 @@ ruleTester("run-path-exists", {
       files: WS,
       name: "--package M and the script under M: safe prefix, data rebased when it exists under M",
       code: "uv run --package evio python scripts/play_dat.py data/fan/x.dat data/fan/missing.dat\n",
-      errors: [{ messageId: "inMember", line: 1, column: 30, endColumn: 49, message: "`scripts/play_dat.py` does not exist from the root: `uv run --package` does not change the directory. The script is `evio/scripts/play_dat.py` in member evio (evio/pyproject.toml)." }],
+      errors: [{ messageId: "inMember", line: 1, column: 30, endColumn: 49, message: IN_EVIO }],
       output: "uv run --package evio python evio/scripts/play_dat.py evio/data/fan/x.dat data/fan/missing.dat\n",
     },
-    { files: WS, name: "quotes are kept", code: "uv run --package evio python \"scripts/play_dat.py\" 'data/fan/x.dat'\n", errors: [{ line: 1, column: 30 }], output: "uv run --package evio python \"evio/scripts/play_dat.py\" 'evio/data/fan/x.dat'\n" },
-    { files: WS, code: "uv run python3 scripts/nope.py\n", errors: [{ messageId: "missing", line: 1, column: 16, message: "`scripts/nope.py` does not exist (from the root); fix the path or create the script." }], output: null },
-    { files: WS, code: "bash -e scripts/nope.sh\n./tools/nope.sh\nuv run tools/nope.py\n", errors: [{ line: 1, column: 9 }, { line: 2, column: 1 }, { line: 3, column: 8 }], output: null },
-    { files: WS, name: "the named member does not hold it", code: "uv run --package evio-core python scripts/play_dat.py\n", errors: [{ messageId: "missing", line: 1, column: 35 }], output: null },
+    { files: WS, name: "quotes are kept (and are no part of the path the message names)", code: "uv run --package evio python \"scripts/play_dat.py\" 'data/fan/x.dat'\n", errors: [{ line: 1, column: 30, message: IN_EVIO }], output: "uv run --package evio python \"evio/scripts/play_dat.py\" 'evio/data/fan/x.dat'\n" },
+    { files: WS, code: "uv run python3 scripts/nope.py\n", errors: [{ messageId: "missing", line: 1, column: 16, message: missing("scripts/nope.py") }], output: null },
+    { files: WS, code: "bash -e scripts/nope.sh\n./tools/nope.sh\nuv run tools/nope.py\n", errors: [{ line: 1, column: 9, message: missing("scripts/nope.sh") }, { line: 2, column: 1, message: missing("./tools/nope.sh") }, { line: 3, column: 8, message: missing("tools/nope.py") }], output: null },
+    { files: WS, name: "the named member does not hold it", code: "uv run --package evio-core python scripts/play_dat.py\n", errors: [{ messageId: "missing", line: 1, column: 35, message: missing("scripts/play_dat.py") }], output: null },
     {
       files: WS,
       name: "no --package, one member holds it: a suggestion",
       code: "uv run python scripts/play_dat.py\n",
-      errors: [{ messageId: "elsewhere", line: 1, column: 15, message: "`scripts/play_dat.py` does not exist from the root; the script is `evio/scripts/play_dat.py` in member evio (evio/pyproject.toml).", suggestions: [{ description: "Use `evio/scripts/play_dat.py` with `--package evio`", output: "uv run --package evio python evio/scripts/play_dat.py\n" }] }],
+      errors: [{ messageId: "elsewhere", line: 1, column: 15, message: ELSEWHERE, suggestions: [{ description: "Use `evio/scripts/play_dat.py` with `--package evio`", output: "uv run --package evio python evio/scripts/play_dat.py\n" }] }],
       output: null,
     },
     {
@@ -55,14 +58,14 @@ ruleTester("run-path-exists", {
       file: "evio/README.md",
       name: "a member's own docs written for the member alone (contract)",
       code: "```bash\nuv run scripts/play_dat.py\n```\n",
-      errors: [{ messageId: "elsewhere", line: 2, column: 8, suggestions: [{ output: "```bash\nuv run --package evio evio/scripts/play_dat.py\n```\n" }] }],
+      errors: [{ messageId: "elsewhere", line: 2, column: 8, message: ELSEWHERE, suggestions: [{ description: "Use `evio/scripts/play_dat.py` with `--package evio`", output: "```bash\nuv run --package evio evio/scripts/play_dat.py\n```\n" }] }],
       output: null,
     },
     {
       files: WS,
       name: "the directory is tracked across lines",
       code: "cd evio\nuv run python scripts/play_dat.py\ncd ..\nuv run --package evio python scripts/play_dat.py\n",
-      errors: [{ line: 4, column: 30 }],
+      errors: [{ line: 4, column: 30, message: IN_EVIO }],
       output: "cd evio\nuv run python scripts/play_dat.py\ncd ..\nuv run --package evio python evio/scripts/play_dat.py\n",
     },
     {
@@ -70,7 +73,7 @@ ruleTester("run-path-exists", {
       file: "flake.nix",
       name: "seed 003's shellHook alias",
       code: hook("alias run-demo-fan='uv run --package evio python scripts/play_dat.py data/fan/x.dat'"),
-      errors: [{ messageId: "inMember", line: 3, column: 54 }],
+      errors: [{ messageId: "inMember", line: 3, column: 54, message: IN_EVIO }],
       output: hook("alias run-demo-fan='uv run --package evio python evio/scripts/play_dat.py evio/data/fan/x.dat'"),
     },
     {
@@ -80,13 +83,13 @@ ruleTester("run-path-exists", {
       errors: [{ messageId: "nixMissing", line: 3, column: 10, message: "`./scripts/check.sh` does not exist: a Nix path literal is relative to nix/devshell.nix, so it points at `nix/scripts/check.sh`." }],
       output: null,
     },
-    { files: WS, file: "flake.nix", code: hook('${./run.sh} "$@"'), errors: [{ messageId: "nixMissing", line: 3, column: 5 }], output: null },
+    { files: WS, file: "flake.nix", code: hook('${./run.sh} "$@"'), errors: [{ messageId: "nixMissing", line: 3, column: 5, message: "`./run.sh` does not exist: a Nix path literal is relative to flake.nix, so it points at `run.sh`." }], output: null },
     {
       files: WS,
       file: ".github/workflows/ci.yml",
       name: "a step's working-directory",
       code: "jobs:\n  t:\n    steps:\n      - working-directory: evio\n        run: uv run python tools/nope.py\n",
-      errors: [{ messageId: "missing", line: 5, column: 28, message: "`tools/nope.py` does not exist (from `evio/`); fix the path or create the script." }],
+      errors: [{ messageId: "missing", line: 5, column: 28, message: missing("tools/nope.py", "`evio/`") }],
       output: null,
     },
     {
@@ -94,9 +97,9 @@ ruleTester("run-path-exists", {
       file: "docs/run.md",
       name: "a placeholder member: a suggestion that keeps it",
       code: "```bash\nuv run --package <member> python scripts/play_dat.py\n```\n",
-      errors: [{ messageId: "elsewhere", line: 2, column: 34, suggestions: [{ output: "```bash\nuv run --package <member> python evio/scripts/play_dat.py\n```\n" }] }],
+      errors: [{ messageId: "elsewhere", line: 2, column: 34, message: ELSEWHERE, suggestions: [{ description: "Use `evio/scripts/play_dat.py`", output: "```bash\nuv run --package <member> python evio/scripts/play_dat.py\n```\n" }] }],
       output: null,
     },
-    { files: WS, file: "docs/run.md", code: "Run `uv run --package evio python scripts/play_dat.py`.\n", errors: [{ line: 1, column: 35 }], output: "Run `uv run --package evio python evio/scripts/play_dat.py`.\n" },
+    { files: WS, file: "docs/run.md", code: "Run `uv run --package evio python scripts/play_dat.py`.\n", errors: [{ line: 1, column: 35, message: IN_EVIO }], output: "Run `uv run --package evio python evio/scripts/play_dat.py`.\n" },
   ],
 });

@@ -8,6 +8,7 @@ const WS: Record<string, string> = {
   "workspace/plugins/fan-bbox/pyproject.toml": '[project]\nname = "fan-bbox"\nversion = "0.1.0"\n',
 };
 const MEMBERS = "members in pyproject.toml: evio, evio-core, fan-bbox";
+const didYouMean = (name: string, closest: string) => `\`--package ${name}\` names no workspace member (${MEMBERS}); did you mean \`${closest}\`?`;
 
 ruleTester("unknown-package", {
   valid: [
@@ -25,14 +26,14 @@ ruleTester("unknown-package", {
     {
       files: WS,
       code: "uv run --package evio-cor pytest\n",
-      errors: [{ messageId: "didYouMean", line: 1, column: 18, endColumn: 26, message: `\`--package evio-cor\` names no workspace member (${MEMBERS}); did you mean \`evio-core\`?`, suggestions: [{ description: "Replace with `evio-core`", output: "uv run --package evio-core pytest\n" }] }],
+      errors: [{ messageId: "didYouMean", line: 1, column: 18, endColumn: 26, message: didYouMean("evio-cor", "evio-core"), suggestions: [{ description: "Replace with `evio-core`", output: "uv run --package evio-core pytest\n" }] }],
       output: null,
     },
     {
       files: WS,
       name: "--package=X is narrowed to X",
       code: "uv sync --package=fan-box\n",
-      errors: [{ messageId: "didYouMean", line: 1, column: 19, endColumn: 26, suggestions: [{ output: "uv sync --package=fan-bbox\n" }] }],
+      errors: [{ messageId: "didYouMean", line: 1, column: 19, endColumn: 26, message: didYouMean("fan-box", "fan-bbox"), suggestions: [{ description: "Replace with `fan-bbox`", output: "uv sync --package=fan-bbox\n" }] }],
       output: null,
     },
     {
@@ -45,21 +46,40 @@ ruleTester("unknown-package", {
       files: WS,
       name: "a folder is no name",
       code: "uv run --package workspace/libs/evio-core pytest\n",
-      errors: [{ messageId: "folder", line: 1, column: 18, message: "`--package` takes a member's name, not a folder: use `--package evio-core` (the name in workspace/libs/evio-core/pyproject.toml).", suggestions: [{ output: "uv run --package evio-core pytest\n" }] }],
+      errors: [{ messageId: "folder", line: 1, column: 18, message: "`--package` takes a member's name, not a folder: use `--package evio-core` (the name in workspace/libs/evio-core/pyproject.toml).", suggestions: [{ description: "Replace with `evio-core`", output: "uv run --package evio-core pytest\n" }] }],
       output: null,
     },
-    { files: WS, name: "a quoted --package=X word has no edit that keeps it", code: 'uv sync "--package=evio-cor"\n', errors: [{ messageId: "didYouMean", line: 1, column: 9, suggestions: [] }], output: null },
-    { files: WS, name: "quotes are kept", code: "uv sync --package 'evio-cor'\n", errors: [{ messageId: "didYouMean", line: 1, column: 19, suggestions: [{ output: "uv sync --package 'evio-core'\n" }] }], output: null },
-    { name: "a folder is no name, even without a workspace", code: "uv run --package ./evio python x.py\n", errors: [{ messageId: "folder", line: 1, column: 18, suggestions: [] }], output: null },
-    { files: WS, code: "uv --directory . lock --package evoi\nuv export --package evoi\nuv tree --package evoi\n", errors: [{ line: 1, column: 33 }, { line: 2, column: 21 }, { line: 3, column: 19 }], output: null },
+    { files: WS, name: "a quoted --package=X word has no edit that keeps it", code: 'uv sync "--package=evio-cor"\n', errors: [{ messageId: "didYouMean", line: 1, column: 9, message: didYouMean("evio-cor", "evio-core"), suggestions: [] }], output: null },
+    { files: WS, name: "quotes are kept", code: "uv sync --package 'evio-cor'\n", errors: [{ messageId: "didYouMean", line: 1, column: 19, message: didYouMean("evio-cor", "evio-core"), suggestions: [{ description: "Replace with `evio-core`", output: "uv sync --package 'evio-core'\n" }] }], output: null },
+    { name: "a folder is no name, even without a workspace", code: "uv run --package ./evio python x.py\n", errors: [{ messageId: "folder", line: 1, column: 18, message: "`--package` takes a member's name, not a folder: use the `[project] name` from that folder's pyproject.toml.", suggestions: [] }], output: null },
+    { files: WS, code: "uv --directory . lock --package evoi\nuv export --package evoi\nuv tree --package evoi\n",
+      errors: [
+        { line: 1, column: 33, message: didYouMean("evoi", "evio"), suggestions: [{ description: "Replace with `evio`", output: "uv --directory . lock --package evio\nuv export --package evoi\nuv tree --package evoi\n" }] },
+        { line: 2, column: 21, message: didYouMean("evoi", "evio"), suggestions: [{ description: "Replace with `evio`", output: "uv --directory . lock --package evoi\nuv export --package evio\nuv tree --package evoi\n" }] },
+        { line: 3, column: 19, message: didYouMean("evoi", "evio"), suggestions: [{ description: "Replace with `evio`", output: "uv --directory . lock --package evoi\nuv export --package evoi\nuv tree --package evio\n" }] },
+      ],
+      output: null,
+    },
     {
       files: WS,
       file: "flake.nix",
       code: "{ pkgs }: pkgs.mkShell {\n  shellHook = ''\n    alias demo='uv run --package evoi python -m evio'\n  '';\n}\n",
-      errors: [{ line: 3, column: 34, suggestions: [{ output: "{ pkgs }: pkgs.mkShell {\n  shellHook = ''\n    alias demo='uv run --package evio python -m evio'\n  '';\n}\n" }] }],
+      errors: [{ line: 3, column: 34, message: didYouMean("evoi", "evio"), suggestions: [{ description: "Replace with `evio`", output: "{ pkgs }: pkgs.mkShell {\n  shellHook = ''\n    alias demo='uv run --package evio python -m evio'\n  '';\n}\n" }] }],
       output: null,
     },
-    { files: WS, file: "docs/run.md", code: "```bash\nuv add --package evio_cor polars\n```\n", errors: [{ line: 2, column: 18 }], output: null },
-    { files: WS, file: ".github/workflows/ci.yml", code: "jobs:\n  t:\n    steps:\n      - run: uv sync --package fanbox\n", errors: [{ line: 4, column: 32 }], output: null },
+    {
+      files: WS,
+      file: "docs/run.md",
+      code: "```bash\nuv add --package evio_cor polars\n```\n",
+      errors: [{ line: 2, column: 18, message: didYouMean("evio_cor", "evio-core"), suggestions: [{ description: "Replace with `evio-core`", output: "```bash\nuv add --package evio-core polars\n```\n" }] }],
+      output: null,
+    },
+    {
+      files: WS,
+      file: ".github/workflows/ci.yml",
+      code: "jobs:\n  t:\n    steps:\n      - run: uv sync --package fanbox\n",
+      errors: [{ line: 4, column: 32, message: didYouMean("fanbox", "fan-bbox"), suggestions: [{ description: "Replace with `fan-bbox`", output: "jobs:\n  t:\n    steps:\n      - run: uv sync --package fan-bbox\n" }] }],
+      output: null,
+    },
   ],
 });

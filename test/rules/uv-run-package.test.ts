@@ -35,6 +35,13 @@ const NO_SOURCE: Record<string, string> = {
   "pyproject.toml": '[project]\nname = "site"\nversion = "0.1.0"\ndependencies = ["plain"]\n\n[tool.uv.workspace]\nmembers = ["plain/*"]\n',
 };
 
+/** The message for `uv run NAME` of member M's console script NAME. */
+const script = (name: string, member: string, pyproject: string) =>
+  `\`${name}\` is a console script of member ${member} (${pyproject} \`[project.scripts]\`); from the root \`uv run\` does not install it: use \`uv run --package ${member} ${name}\`.`;
+const plainScript = (name: string) => script(name, name, `plain/${name}/pyproject.toml`);
+const FAN_BBOX = script("fan-bbox", "fan-bbox", "workspace/plugins/fan-bbox/pyproject.toml");
+const EVIO_PLAY = script("evio-play", "evio", "evio/pyproject.toml");
+
 ruleTester("uv-run-package", {
   valid: [
     { files: WS, code: "uv run --package fan-bbox fan-bbox\nuv run --package evio python evio/scripts/play_dat.py\n" },
@@ -52,15 +59,15 @@ ruleTester("uv-run-package", {
     { files: ALL_GROUPS, name: 'default-groups = "all"', code: "uv run plain-extra\n" },
   ],
   invalid: [
-    { files: DEV_GROUP, name: "a group that is not installed by default, and a member's own dev group", code: "uv run plain-extra\n", errors: [{ messageId: "script", line: 1, column: 1 }], output: "uv run --package plain-extra plain-extra\n" },
-    { files: DEFAULT_GROUPS, name: "default-groups replaces dev", code: "uv run plain\n", errors: [{ messageId: "script", line: 1, column: 1 }], output: "uv run --package plain plain\n" },
-    { files: DEV_GROUP, name: "--no-dev leaves the dev group out", code: "uv run --no-dev plain-dev\n", errors: [{ messageId: "script", line: 1, column: 1 }], output: "uv run --package plain-dev --no-dev plain-dev\n" },
-    { files: PROJECT_DEPENDS, name: "a member nothing of the root depends on", code: "uv run plain-models\n", errors: [{ messageId: "script", line: 1, column: 1 }], output: "uv run --package plain-models plain-models\n" },
-    { files: NO_SOURCE, name: "without a workspace source the dependency is not the member", code: "uv run plain\n", errors: [{ messageId: "script", line: 1, column: 1 }], output: "uv run --package plain plain\n" },
+    { files: DEV_GROUP, name: "a group that is not installed by default, and a member's own dev group", code: "uv run plain-extra\n", errors: [{ messageId: "script", line: 1, column: 1, message: plainScript("plain-extra") }], output: "uv run --package plain-extra plain-extra\n" },
+    { files: DEFAULT_GROUPS, name: "default-groups replaces dev", code: "uv run plain\n", errors: [{ messageId: "script", line: 1, column: 1, message: plainScript("plain") }], output: "uv run --package plain plain\n" },
+    { files: DEV_GROUP, name: "--no-dev leaves the dev group out", code: "uv run --no-dev plain-dev\n", errors: [{ messageId: "script", line: 1, column: 1, message: plainScript("plain-dev") }], output: "uv run --package plain-dev --no-dev plain-dev\n" },
+    { files: PROJECT_DEPENDS, name: "a member nothing of the root depends on", code: "uv run plain-models\n", errors: [{ messageId: "script", line: 1, column: 1, message: plainScript("plain-models") }], output: "uv run --package plain-models plain-models\n" },
+    { files: NO_SOURCE, name: "without a workspace source the dependency is not the member", code: "uv run plain\n", errors: [{ messageId: "script", line: 1, column: 1, message: plainScript("plain") }], output: "uv run --package plain plain\n" },
     {
       files: WS,
       code: "uv run fan-bbox --help\n",
-      errors: [{ messageId: "script", line: 1, column: 1, endColumn: 23, message: "`fan-bbox` is a console script of member fan-bbox (workspace/plugins/fan-bbox/pyproject.toml `[project.scripts]`); from the root `uv run` does not install it: use `uv run --package fan-bbox fan-bbox`." }],
+      errors: [{ messageId: "script", line: 1, column: 1, endColumn: 23, message: FAN_BBOX }],
       output: "uv run --package fan-bbox fan-bbox --help\n",
     },
     {
@@ -69,8 +76,8 @@ ruleTester("uv-run-package", {
       errors: [{ messageId: "path", line: 1, column: 1, message: "`evio/scripts/play_dat.py` lies in member evio (evio/pyproject.toml); from the root `uv run` uses the root's environment: add `--package evio`." }],
       output: "uv run --package evio python evio/scripts/play_dat.py data/fan/x.dat\n",
     },
-    { files: WS, name: "uv run FILE.py", code: "uv run ./evio/scripts/play_dat.py\n", errors: [{ messageId: "path", line: 1, column: 1 }], output: "uv run --package evio ./evio/scripts/play_dat.py\n" },
-    { files: WS, name: "options before the command stay", code: "uv run --with rich evio-play\n", errors: [{ messageId: "script", line: 1, column: 1 }], output: "uv run --package evio --with rich evio-play\n" },
+    { files: WS, name: "uv run FILE.py", code: "uv run ./evio/scripts/play_dat.py\n", errors: [{ messageId: "path", line: 1, column: 1, message: "`./evio/scripts/play_dat.py` lies in member evio (evio/pyproject.toml); from the root `uv run` uses the root's environment: add `--package evio`." }], output: "uv run --package evio ./evio/scripts/play_dat.py\n" },
+    { files: WS, name: "options before the command stay", code: "uv run --with rich evio-play\n", errors: [{ messageId: "script", line: 1, column: 1, message: EVIO_PLAY }], output: "uv run --package evio --with rich evio-play\n" },
     {
       files: WS,
       name: "-p is --python",
@@ -82,24 +89,24 @@ ruleTester("uv-run-package", {
       files: WS,
       name: "-p NAME that is no member: a suggestion",
       code: "uv run -p evio-cor pytest\n",
-      errors: [{ messageId: "shortP", line: 1, column: 8, suggestions: [{ description: "Replace `-p` with `--package`", output: "uv run --package evio-cor pytest\n" }] }],
+      errors: [{ messageId: "shortP", line: 1, column: 8, message: "`-p evio-cor` asks uv for a Python interpreter named `evio-cor` (`-p` is `--python`); to run in a member use `--package evio-cor`.", suggestions: [{ description: "Replace `-p` with `--package`", output: "uv run --package evio-cor pytest\n" }] }],
       output: null,
     },
     {
       files: WS,
       name: "a package is not a command",
       code: "uv run evio-core\n",
-      errors: [{ messageId: "packageNotCommand", line: 1, column: 1, message: "`evio-core` is a package, not a command (member evio-core, workspace/libs/evio-core/pyproject.toml): `uv run --package evio-core python -m evio_core`.", suggestions: [{ output: "uv run --package evio-core python -m evio_core\n" }] }],
+      errors: [{ messageId: "packageNotCommand", line: 1, column: 1, message: "`evio-core` is a package, not a command (member evio-core, workspace/libs/evio-core/pyproject.toml): `uv run --package evio-core python -m evio_core`.", suggestions: [{ description: "Replace with `uv run --package evio-core python -m evio_core`", output: "uv run --package evio-core python -m evio_core\n" }] }],
       output: null,
     },
     {
       files: WS,
       file: "flake.nix",
       code: "{ pkgs }: pkgs.mkShell {\n  shellHook = ''\n    alias fan='uv run fan-bbox --live'\n  '';\n}\n",
-      errors: [{ messageId: "script", line: 3, column: 16 }],
+      errors: [{ messageId: "script", line: 3, column: 16, message: FAN_BBOX }],
       output: "{ pkgs }: pkgs.mkShell {\n  shellHook = ''\n    alias fan='uv run --package fan-bbox fan-bbox --live'\n  '';\n}\n",
     },
-    { files: WS, file: "docs/run.md", code: "```console\n$ uv run evio-play data/fan/x.dat\n```\n", errors: [{ messageId: "script", line: 2, column: 3 }], output: "```console\n$ uv run --package evio evio-play data/fan/x.dat\n```\n" },
-    { files: WS, file: "lefthook.yml", code: "pre-commit:\n  commands:\n    bbox:\n      run: uv run fan-bbox --check\n", errors: [{ messageId: "script", line: 4, column: 12 }], output: "pre-commit:\n  commands:\n    bbox:\n      run: uv run --package fan-bbox fan-bbox --check\n" },
+    { files: WS, file: "docs/run.md", code: "```console\n$ uv run evio-play data/fan/x.dat\n```\n", errors: [{ messageId: "script", line: 2, column: 3, message: EVIO_PLAY }], output: "```console\n$ uv run --package evio evio-play data/fan/x.dat\n```\n" },
+    { files: WS, file: "lefthook.yml", code: "pre-commit:\n  commands:\n    bbox:\n      run: uv run fan-bbox --check\n", errors: [{ messageId: "script", line: 4, column: 12, message: FAN_BBOX }], output: "pre-commit:\n  commands:\n    bbox:\n      run: uv run --package fan-bbox fan-bbox --check\n" },
   ],
 });

@@ -35,7 +35,7 @@ export interface NixPackage {
   readonly meaning: PackageMeaning;
   /** the attribute it is listed under: packages, buildInputs, ..., withPackages */
   readonly list: string;
-  /** "inputsFrom": it comes from a shell this one takes inputs from */
+  /** "inputsFrom": it comes from a dev shell this one takes inputs from */
   readonly via: "list" | "inputsFrom";
   /** written directly in a list literal, so removing it removes just it */
   readonly alone: boolean;
@@ -58,7 +58,7 @@ export interface DevShell {
   /** an interpreter given outside the lists (`UV_PYTHON = lib.getExe pkgs.python311;`) */
   readonly interpreterInEnv: boolean;
   /** where packages can be added to it (src/fix/nix-packages.ts writes the text); undefined when nowhere safely */
-  readonly insertion: ShellInsertion | undefined;
+  readonly insertion: DevShellInsertion | undefined;
 }
 
 /**
@@ -66,7 +66,7 @@ export interface DevShell {
  * has (with its elements, for their indentation), or its attribute set when it has no list;
  * `reach` says how the scope there names nixpkgs attributes.
  */
-export type ShellInsertion =
+export type DevShellInsertion =
   | { readonly kind: "list"; readonly list: Range; readonly elements: readonly Range[]; readonly reach: NixpkgsReach }
   | { readonly kind: "attrset"; readonly attrset: Range; readonly firstBinding?: Range; readonly reach: NixpkgsReach };
 
@@ -112,7 +112,7 @@ export interface InterpreterRef {
 export interface NixFacts {
   readonly file: string;
   /** dev shells defined here, and those defined elsewhere that take packages from here */
-  readonly shells: readonly DevShell[];
+  readonly devShells: readonly DevShell[];
   readonly withPackages: readonly WithPackagesCall[];
   readonly pythonBuilds: readonly PythonBuild[];
   readonly interpreters: readonly InterpreterRef[];

@@ -1,23 +1,23 @@
 import type { Node } from "web-tree-sitter";
 import { LIST_ATTRS } from "./catalogue.js";
-import type { NixpkgsReach, ShellInsertion } from "./facts.js";
+import type { NixpkgsReach, DevShellInsertion } from "./facts.js";
 import type { Locator } from "./locator.js";
 import type { Env, KnownCall, NixpkgsEvaluator as Evaluator } from "./nixpkgs.js";
 import { unwrap } from "./syntax.js";
 
-/** Where nixpkgs attributes can be added to a shell written here: its package list, or its attribute set (a new `packages`). */
-export function insertionPoint(ev: Evaluator, loc: Locator, shell: KnownCall): ShellInsertion | undefined {
-  const arg = shell.args[0];
-  if (shell.unit !== loc.current || arg?.kind !== "thunk") return undefined;
+/** Where nixpkgs attributes can be added to a dev shell written here: its package list, or its attribute set (a new `packages`). */
+export function insertionPoint(ev: Evaluator, loc: Locator, devShell: KnownCall): DevShellInsertion | undefined {
+  const arg = devShell.args[0];
+  if (devShell.unit !== loc.current || arg?.kind !== "thunk") return undefined;
   const attrset = unwrap(arg.node);
   if (attrset.type !== "attrset_expression" && attrset.type !== "rec_attrset_expression") return undefined;
   const bindings = attrset.namedChildren.find((c) => c?.type === "binding_set")?.namedChildren.filter((b): b is Node => b !== null) ?? [];
   const named = (name: string) => bindings.find((b) => b.type === "binding" && b.childForFieldName("attrpath")?.text === name);
-  const at = (n: Node) => loc.node(shell.unit, n).range;
+  const at = (n: Node) => loc.node(devShell.unit, n).range;
   const target = (expr: Node | null, env: Env): { list: Node; env: Env } | undefined => {
     if (!expr) return undefined;
     if (expr.type === "list_expression") return { list: expr, env };
-    if (expr.type === "with_expression") return target(expr.childForFieldName("body"), ev.withEnv(expr, env, shell.unit));
+    if (expr.type === "with_expression") return target(expr.childForFieldName("body"), ev.withEnv(expr, env, devShell.unit));
     if (expr.type === "parenthesized_expression") return target(expr.childForFieldName("expression"), env);
     if (expr.type === "binary_expression" && expr.childForFieldName("operator")?.type === "++") {
       return target(expr.childForFieldName("right"), env) ?? target(expr.childForFieldName("left"), env);

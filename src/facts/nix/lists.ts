@@ -8,43 +8,43 @@ import type { Binding, NixUnit } from "./values.js";
 
 type Called = KnownCall;
 
-/** Reads the package lists of shells and withPackages calls into facts. */
-export class ShellReader {
+/** Reads the package lists of dev shells and withPackages calls into facts. */
+export class DevShellReader {
   /** the expressions of dev shells' list attributes (`packages = ...`), by unit */
-  private readonly shellLists = new Map<NixUnit, Node[]>();
+  private readonly devShellLists = new Map<NixUnit, Node[]>();
 
   constructor(
     private readonly ev: Evaluator,
     private readonly loc: Locator,
   ) {}
 
-  /** Notes where a shell's lists are written, before any is read: a list binding only they use is theirs to edit. */
-  noteLists(shell: Called): void {
-    const attrs = this.ev.force(shell.args[0] ?? { kind: "unknown" });
+  /** Notes where a dev shell's lists are written, before any is read: a list binding only they use is theirs to edit. */
+  noteLists(devShell: Called): void {
+    const attrs = this.ev.force(devShell.args[0] ?? { kind: "unknown" });
     for (const list of LIST_ATTRS) {
       const value = attrs.kind === "attrs" || attrs.kind === "update" ? this.ev.attrValue(attrs, list) : undefined;
-      if (value?.kind === "thunk") this.shellLists.set(value.unit, [...(this.shellLists.get(value.unit) ?? []), value.node]);
+      if (value?.kind === "thunk") this.devShellLists.set(value.unit, [...(this.devShellLists.get(value.unit) ?? []), value.node]);
     }
   }
 
   /**
-   * A list reached through a binding (`common = [ ... ]; packages = common;`) is the shells' own
-   * only when it is a `let` binding whose every reference sits in a shell's list attribute; else
+   * A list reached through a binding (`common = [ ... ]; packages = common;`) is the dev shells' own
+   * only when it is a `let` binding whose every reference sits in a dev shell's list attribute; else
    * a package build may share it, and removing an element would change that build too.
    */
-  private ownedByShells(binding: Binding | undefined): boolean {
+  private ownedByDevShells(binding: Binding | undefined): boolean {
     if (!binding) return true;
     const owner = binding.node.parent?.parent;
     const uses = owner?.type === "binding" ? letUses(owner) : undefined;
-    const lists = this.shellLists.get(binding.unit) ?? [];
+    const lists = this.devShellLists.get(binding.unit) ?? [];
     return uses !== undefined && uses.every((u) => lists.some((l) => l.startIndex <= u.startIndex && u.endIndex <= l.endIndex));
   }
 
-  /** The shell's packages (its own lists, then those of the shells in `inputsFrom`). */
-  packages(shell: Called, named: (name: string) => Called | undefined, seen = new Set<string>()): { packages: NixPackage[]; complete: boolean; lists: string[]; interpreterInEnv: boolean } {
+  /** The dev shell's packages (its own lists, then those of the dev shells in `inputsFrom`). */
+  packages(devShell: Called, named: (name: string) => Called | undefined, seen = new Set<string>()): { packages: NixPackage[]; complete: boolean; lists: string[]; interpreterInEnv: boolean } {
     const key = (c: Called) => `${c.unit.file}:${c.call.startIndex}`;
-    seen.add(key(shell));
-    const attrs = this.ev.force(shell.args[0] ?? { kind: "unknown" });
+    seen.add(key(devShell));
+    const attrs = this.ev.force(devShell.args[0] ?? { kind: "unknown" });
     if (attrs.kind !== "attrs" && attrs.kind !== "update") return { packages: [], complete: false, lists: [], interpreterInEnv: false };
     const packages: NixPackage[] = [];
     const lists: string[] = [];
@@ -65,7 +65,7 @@ export class ShellReader {
       complete &&= read.complete;
       for (const item of read.items) {
         const v = this.ev.force(this.ev.thunk(item.node, item.env, item.unit));
-        const other = v.kind === "call" && v.what === "shell" ? v : v.kind === "self" && v.path.includes("devShells") ? named(v.path[v.path.length - 1]!) : undefined;
+        const other = v.kind === "call" && v.what === "dev-shell" ? v : v.kind === "self" && v.path.includes("devShells") ? named(v.path[v.path.length - 1]!) : undefined;
         if (!other) {
           complete = false;
           continue;
@@ -108,7 +108,7 @@ export class ShellReader {
       meaning = { kind: "python-env", call: this.loc.node(value.unit, value.head), inline: value.call.equals(unwrap(node)), hasUv };
     } else meaning = kind === "python-env" ? { kind: "unknown" } : kind;
     const binding = bindingOf(this.ev, item) ?? item.listBinding;
-    const removal = item.inLiteral && this.ownedByShells(item.listBinding) ? this.loc.removal(unit, node) : undefined;
+    const removal = item.inLiteral && this.ownedByDevShells(item.listBinding) ? this.loc.removal(unit, node) : undefined;
     return {
       text: node.text,
       at: this.loc.node(unit, node),
@@ -129,8 +129,8 @@ export class ShellReader {
     return fn.kind === "lambda" ? this.ev.listItems(this.ev.apply(fn, set)) : { items: [], complete: false };
   }
 
-  /** `inShellList`: the place is an element of a dev shell's package list. */
-  withPackages(call: Called, inShellList: (at: NixLocation) => boolean): WithPackagesCall {
+  /** `inDevShellList`: the place is an element of a dev shell's package list. */
+  withPackages(call: Called, inDevShellList: (at: NixLocation) => boolean): WithPackagesCall {
     const { unit, head } = call;
     const base = call.base ? this.ev.force(call.base) : undefined;
     const attr = base?.kind === "pkgs" && base.path.length === 1 && INTERPRETER.test(base.path[0]!) ? base.path[0]! : null;
@@ -149,7 +149,7 @@ export class ShellReader {
       packages,
       ...(verbatim ? { written: this.loc.node(unit, outer).range } : {}),
       complete: read.complete,
-      devShellOnly: uses !== undefined && uses.length > 0 && uses.every((n) => inShellList(this.loc.node(unit, n))),
+      devShellOnly: uses !== undefined && uses.length > 0 && uses.every((n) => inDevShellList(this.loc.node(unit, n))),
     };
   }
 }

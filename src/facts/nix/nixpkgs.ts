@@ -27,8 +27,8 @@ export type NixpkgsValue =
   /** a call whose meaning the analysis knows: a dev shell, a Python env, a derivation */
   | { readonly kind: "call"; readonly what: CallKind; readonly call: Node; readonly head: Node; readonly args: readonly Value[]; readonly unit: values.NixUnit; readonly env: Env; readonly base?: Value };
 
-/** shell: mkShell/mkShellNoCC; python-env: `<python>.withPackages f`; derivation: a known builder. */
-export type CallKind = "shell" | "python-env" | "derivation" | "shell-derivation";
+/** dev-shell: mkShell/mkShellNoCC; dev-shell-derivation: the mkDerivation of a shell.nix; python-env: `<python>.withPackages f`; derivation: a known builder. */
+export type CallKind = "dev-shell" | "python-env" | "derivation" | "dev-shell-derivation";
 
 export type Value = values.Value<NixpkgsValue>;
 export type Forced = values.Forced<NixpkgsValue>;
@@ -45,7 +45,7 @@ const PKGS: Forced = { kind: "pkgs", path: [] };
 /** Nix names that are not nixpkgs attributes when they arrive as function arguments. */
 const NOT_PACKAGES = new Set(["system", "options", "specialArgs", "modulesPath", "withSystem", "getSystem", "moduleWithSystem", "flake-parts-lib", "args"]);
 /** `<python>.withPackages`, `mkShell`: recognised by the function's last name. */
-export const SHELL_BUILDERS = new Set(["mkShell", "mkShellNoCC"]);
+export const DEV_SHELL_BUILDERS = new Set(["mkShell", "mkShellNoCC"]);
 /** calls whose result is a derivation that is neither a Python package nor uv */
 const DERIVATION_BUILDERS = new Set([
   "mkDerivation", "writeShellScriptBin", "writeShellScript", "writeShellApplication", "writeScriptBin", "writeScript",
@@ -83,7 +83,7 @@ export const NIXPKGS: Conventions<NixpkgsValue> = {
   searchPath: (text) => (text === "<nixpkgs>" ? { kind: "nixpkgs", perSystem: false } : UNKNOWN),
   call: knownCall,
   // `mkShellClang = pkgs.mkShell.override { ... }; mkShellClang { ... }`
-  callValue: (fn, site) => (fn.kind === "pkgs" && SHELL_BUILDERS.has(fn.path[fn.path.length - 1] ?? "") && site.args.length >= 1 ? known(site, "shell", site.args) : undefined),
+  callValue: (fn, site) => (fn.kind === "pkgs" && DEV_SHELL_BUILDERS.has(fn.path[fn.path.length - 1] ?? "") && site.args.length >= 1 ? known(site, "dev-shell", site.args) : undefined),
   importValue: (v) => (v.kind === "nixpkgs" ? PKGS : undefined),
 };
 
@@ -135,10 +135,10 @@ function known(site: CallSite<NixpkgsValue>, what: CallKind, args: readonly Valu
 function knownCall(site: CallSite<NixpkgsValue>, ev: NixpkgsEvaluator): Forced | undefined {
   const { names, head, args, env, unit } = site;
   const last = names[names.length - 1];
-  if (last && SHELL_BUILDERS.has(last) && args.length >= 1) return known(site, "shell", args);
-  if (last === "override" && names.length >= 2 && SHELL_BUILDERS.has(names[names.length - 2]!) && args.length >= 2) return known(site, "shell", args.slice(1));
+  if (last && DEV_SHELL_BUILDERS.has(last) && args.length >= 1) return known(site, "dev-shell", args);
+  if (last === "override" && names.length >= 2 && DEV_SHELL_BUILDERS.has(names[names.length - 2]!) && args.length >= 2) return known(site, "dev-shell", args.slice(1));
   if (last === "withPackages" && head.type === "select_expression" && args.length >= 1) return known(site, "python-env", args, ev.selectBase(head, env, unit));
-  if (last === "mkDerivation" && path.posix.basename(unit.file) === "shell.nix") return known(site, "shell-derivation", args);
+  if (last === "mkDerivation" && path.posix.basename(unit.file) === "shell.nix") return known(site, "dev-shell-derivation", args);
   if (last && DERIVATION_BUILDERS.has(last)) return known(site, "derivation", args);
   if ((last === "optionals" || last === "optional") && args.length >= 2) {
     return last === "optionals" ? ev.force(args[1]!) : { kind: "items", values: [args[1]!] };

@@ -12,9 +12,9 @@ import type { WorkspaceModel } from "../python/workspace.js";
 import { interpreterVersion } from "./catalogue.js";
 import type { DevShell, NixFacts, NixLocation } from "./facts.js";
 import { insertionPoint } from "./insertion.js";
-import { ShellReader } from "./lists.js";
+import { DevShellReader } from "./lists.js";
 import { Locator } from "./locator.js";
-import { scanUnit, type FoundShell, type UnitScan } from "./scan.js";
+import { scanUnit, type FoundDevShell, type UnitScan } from "./scan.js";
 
 /** Files a flake, shell or default.nix at the root pulls in are analysed with the file being linted. */
 const ENTRY_FILES = ["flake.nix", "shell.nix", "default.nix"];
@@ -62,7 +62,7 @@ function factsFor(input: NixInput, snippet: Snippet, root: Node, cache: Map<stri
   const load = (abs: string): NixUnit | undefined => (isFile && abs === selfAbs ? current : loadUnit(abs, input.rootAbs, input.fileSource, cache));
   const ev = nixpkgsEvaluator(load);
   const loc = new Locator(current, snippet);
-  const reader = new ShellReader(ev, loc);
+  const reader = new DevShellReader(ev, loc);
 
   const scans: UnitScan[] = [scanUnit(ev, current)];
   if (isFile) {
@@ -71,10 +71,10 @@ function factsFor(input: NixInput, snippet: Snippet, root: Node, cache: Map<stri
     if (units.includes(current)) for (const unit of units) if (unit !== current) scans.push(scanUnit(ev, unit));
   }
 
-  const found = keepBest(scans.flatMap((s) => s.shells));
+  const found = keepBest(scans.flatMap((s) => s.devShells));
   const named = (name: string) => found.find((s) => s.name === name)?.value;
   for (const s of found) reader.noteLists(s.value);
-  const shells: DevShell[] = [];
+  const devShells: DevShell[] = [];
   const seen = new Set<string>();
   for (const s of found) {
     const { packages, complete, lists, interpreterInEnv } = reader.packages(s.value, named);
@@ -84,18 +84,18 @@ function factsFor(input: NixInput, snippet: Snippet, root: Node, cache: Map<stri
     const key = [at.file, at.range.start, ...packages.map((p) => `${p.at.file}:${p.at.range.start}`)].join(",");
     if (seen.has(key)) continue;
     seen.add(key);
-    shells.push({ name: s.name, at, packages, complete, lists, interpreterInEnv, insertion: insertionPoint(ev, loc, s.value) });
+    devShells.push({ name: s.name, at, packages, complete, lists, interpreterInEnv, insertion: insertionPoint(ev, loc, s.value) });
   }
 
   const placeKey = (l: NixLocation) => `${l.file}:${l.range.start}:${l.range.end}`;
-  const envElements = new Set(shells.flatMap((s) => s.packages.filter((p) => p.meaning.kind === "python-env").map((p) => placeKey(p.at))));
+  const envElements = new Set(devShells.flatMap((s) => s.packages.filter((p) => p.meaning.kind === "python-env").map((p) => placeKey(p.at))));
   const own = scans[0]!;
   const excluded = snippet.excluded.map((r) => snippet.map.toHostRange(r));
   const live = (l: NixLocation) => !l.here || !excluded.some((r) => r.start <= l.range.start && l.range.end <= r.end);
   const text = (start: number, end: number) => root.text.slice(start, end);
   return {
     file,
-    shells: shells.filter((s) => live(s.at)).map((s) => ({ ...s, packages: s.packages.filter((p) => live(p.at)) })),
+    devShells: devShells.filter((s) => live(s.at)).map((s) => ({ ...s, packages: s.packages.filter((p) => live(p.at)) })),
     withPackages: own.envs.map((v) => reader.withPackages(v, (at) => envElements.has(placeKey(at)))).filter((c) => live(c.at)).map((c) => ({ ...c, packages: c.packages.filter((p) => live(p.at)) })),
     pythonBuilds: own.builds.map((b) => ({ name: b.name, at: loc.node(current, b.node) })).filter((b) => live(b.at)),
     interpreters: own.interpreters
@@ -106,16 +106,16 @@ function factsFor(input: NixInput, snippet: Snippet, root: Node, cache: Map<stri
 }
 
 /**
- * One shell per call: the same mkShell may be found by the walk (its arguments unknown) and by
+ * One dev shell per call: the same mkShell may be found by the walk (its arguments unknown) and by
  * evaluating a `devShells` binding that calls it (arguments known); the evaluated ones win.
  */
-function keepBest(all: readonly FoundShell[]): FoundShell[] {
-  const groups = new Map<string, FoundShell[]>();
+function keepBest(all: readonly FoundDevShell[]): FoundDevShell[] {
+  const groups = new Map<string, FoundDevShell[]>();
   for (const s of all) {
     const key = `${s.value.unit.file}:${s.value.call.startIndex}`;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
-  const kept: FoundShell[] = [];
+  const kept: FoundDevShell[] = [];
   for (const group of groups.values()) {
     const forced = group.filter((s) => s.forced);
     if (forced.length === 0) kept.push(group[0]!);

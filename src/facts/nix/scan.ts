@@ -1,13 +1,13 @@
 import type { Node } from "web-tree-sitter";
 import { PYTHON_BUILDS } from "./catalogue.js";
-import { INTERPRETER, SHELL_BUILDERS, topEnv, type Env, type Forced, type KnownCall, type NixpkgsEvaluator as Evaluator } from "./nixpkgs.js";
+import { INTERPRETER, DEV_SHELL_BUILDERS, topEnv, type Env, type Forced, type KnownCall, type NixpkgsEvaluator as Evaluator } from "./nixpkgs.js";
 import { attrName, callHead, headNames } from "./syntax.js";
 import type { NixUnit } from "./values.js";
 
 type Called = KnownCall;
 
-/** A shell as the walk finds it, before its lists are read. */
-export interface FoundShell {
+/** A dev shell as the walk finds it, before its lists are read. */
+export interface FoundDevShell {
   readonly name: string;
   readonly value: Called;
   /** found by evaluating a `devShells` binding, so its arguments are known */
@@ -17,7 +17,7 @@ export interface FoundShell {
 /** Everything the walk over one unit finds, as nodes. */
 export interface UnitScan {
   readonly unit: NixUnit;
-  readonly shells: FoundShell[];
+  readonly devShells: FoundDevShell[];
   readonly envs: Called[];
   readonly builds: { name: string; node: Node }[];
   readonly interpreters: { start: number; end: number; attr: string }[];
@@ -29,7 +29,7 @@ export interface UnitScan {
  * references.
  */
 export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
-  const scan: UnitScan = { unit, shells: [], envs: [], builds: [], interpreters: [] };
+  const scan: UnitScan = { unit, devShells: [], envs: [], builds: [], interpreters: [] };
   const seenCalls = new Set<number>();
   // `f a b` nests as `(f a) b`: only the outermost application is the call. The walk meets it
   // first and marks its function; asking for a node's parent would cost its depth each time.
@@ -79,7 +79,7 @@ export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
         if (input && !scan.builds.some((b) => b.name === "poetry2nix")) scan.builds.push({ name: "poetry2nix", node: input });
         if (devShells && expr && names[names.length - 1] !== "devShells") {
           const v = ev.force(ev.thunk(expr, env, unit));
-          if (v.kind === "call" && v.what === "shell") scan.shells.push({ name, value: v, forced: true });
+          if (v.kind === "call" && v.what === "dev-shell") scan.devShells.push({ name, value: v, forced: true });
         }
         if (expr) visit(expr, env, { name, devShells, inputs });
         return;
@@ -120,15 +120,15 @@ export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
         if (head && PYTHON_BUILDS.has(last) && !appliedFurther.has(node.id)) {
           scan.builds.push({ name: last, node: head });
         }
-        const shellHead =
-          SHELL_BUILDERS.has(last) ||
-          (last === "override" && SHELL_BUILDERS.has(names[names.length - 2] ?? "")) ||
-          (head?.type === "variable_expression" && isShellBuilder(ev.force(ev.lookup(last, env))));
-        if ((shellHead || last === "withPackages") && !seenCalls.has(node.startIndex) && !appliedFurther.has(node.id)) {
+        const devShellHead =
+          DEV_SHELL_BUILDERS.has(last) ||
+          (last === "override" && DEV_SHELL_BUILDERS.has(names[names.length - 2] ?? "")) ||
+          (head?.type === "variable_expression" && isDevShellBuilder(ev.force(ev.lookup(last, env))));
+        if ((devShellHead || last === "withPackages") && !seenCalls.has(node.startIndex) && !appliedFurther.has(node.id)) {
           const v = ev.force(ev.thunk(node, env, unit));
-          if (v.kind === "call" && (v.what === "shell" || v.what === "python-env")) {
+          if (v.kind === "call" && (v.what === "dev-shell" || v.what === "python-env")) {
             seenCalls.add(node.startIndex);
-            if (v.what === "shell") scan.shells.push({ name: ctx.name, value: v, forced: false });
+            if (v.what === "dev-shell") scan.devShells.push({ name: ctx.name, value: v, forced: false });
             else scan.envs.push(v);
           }
         }
@@ -155,12 +155,12 @@ export function scanUnit(ev: Evaluator, unit: NixUnit): UnitScan {
   if (/(^|\/)shell\.nix$/.test(unit.file)) {
     let v = ev.force(ev.unitValue(unit));
     if (v.kind === "lambda") v = ev.apply(v, { kind: "attrs", entries: [] });
-    if (v.kind === "call" && (v.what === "shell" || v.what === "shell-derivation")) scan.shells.push({ name: "shell.nix", value: v, forced: true });
+    if (v.kind === "call" && (v.what === "dev-shell" || v.what === "dev-shell-derivation")) scan.devShells.push({ name: "shell.nix", value: v, forced: true });
   }
   return scan;
 }
 
-/** A shell builder under another name (`mkShellClang = pkgs.mkShell.override { ... };`). */
-function isShellBuilder(v: Forced): boolean {
-  return v.kind === "pkgs" && SHELL_BUILDERS.has(v.path[v.path.length - 1] ?? "");
+/** A dev-shell builder under another name (`mkShellClang = pkgs.mkShell.override { ... };`). */
+function isDevShellBuilder(v: Forced): boolean {
+  return v.kind === "pkgs" && DEV_SHELL_BUILDERS.has(v.path[v.path.length - 1] ?? "");
 }

@@ -103,7 +103,7 @@ const SOURCES: TomlPath = ["tool", "uv", "sources"];
  * (`[tool.uv.sources.x]`) are left to a person.
  */
 export function sourceInsertion(text: string, toml: TomlDocument, name: string): SourceInsertion | undefined {
-  const entry = `${/^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name)} = { workspace = true }`;
+  const entry = `${sourceKey(name)} = { workspace = true }`;
   const table = toml.tableRange(SOURCES);
   const at = toml.tableInsertionPoint(SOURCES);
   let edit: SourceInsertion;
@@ -126,6 +126,11 @@ export function sourceInsertion(text: string, toml: TomlDocument, name: string):
   const after = tomlValues(text.slice(0, edit.at) + edit.text + text.slice(edit.at));
   const added = after && tableAt(tableAt(after, SOURCES), [name]);
   return added?.["workspace"] === true && Object.keys(added).length === 1 ? edit : undefined;
+}
+
+/** `name` as a key of `[tool.uv.sources]`: quoted unless bare (`"Evio.Core"` unquoted would be a dotted key). */
+export function sourceKey(name: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name);
 }
 
 /** A requirement as a person writes it, for messages: `evio-core[gui]>=0.4.0`. */
