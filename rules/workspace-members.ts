@@ -15,7 +15,7 @@ const messages = {
   globMatchesNothing: "`{{pattern}}` matches no folder; fix the glob or remove it from `members`.",
   noPyproject: "`{{pattern}}` matches {{dirs}}, with no pyproject.toml; uv refuses such a member. Add a pyproject.toml, narrow the glob, or list the folder in `exclude`.",
   noProject: "`{{pattern}}` matches {{dirs}}, whose pyproject.toml has no `[project]` name; uv refuses such a member. Add `[project]` with a name, or list the folder in `exclude`.",
-  notMember: "`{{file}}` is neither a workspace member nor excluded; uv treats it as part of no project. Add its folder to `[tool.uv.workspace] members` in the root pyproject.toml, or to `exclude`.",
+  notMember: "`{{file}}` is neither a workspace member nor excluded; {{advice}}",
   nestedWorkspace: "`[tool.uv.workspace]` belongs in the root pyproject.toml only; uv does not support nested workspaces. Move its members to the root's `[tool.uv.workspace]` and remove this table.",
   duplicateName: "`{{name}}` is also the name of the member in `{{other}}` (names compare as `{{normalized}}`); uv requires unique member names. Rename one of them.",
 } as const;
@@ -57,11 +57,17 @@ export default defineRule({
       if (nestedTable) ctx.report(nestedTable, "nestedWorkspace", undefined);
       if (!ctx.workspace.isWorkspace && !ctx.repo.isFile("pyproject.toml")) return nestedTable ? undefined : separateProjects(fact, ctx, firstLine);
       const at = fact.project?.nameRange ?? firstLine;
-      if (ctx.workspace.isWorkspace && !isPartOfWorkspace(fact.dir, ctx)) ctx.report(at, "notMember", { file: fact.path });
+      if (ctx.workspace.isWorkspace && !isPartOfWorkspace(fact.dir, ctx)) ctx.report(at, "notMember", { file: fact.path, advice: fact.project ? NOT_MEMBER.project : NOT_MEMBER.noProject });
       if (fact.isMember && fact.project) duplicateNames(fact, ctx);
     },
   },
 });
+
+// Without a `[project]` name the folder cannot become a member (uv refuses it, as noProject says): only `exclude` fits.
+const NOT_MEMBER = {
+  project: "uv treats it as a project of its own, outside the workspace and its uv.lock. Add its folder to `[tool.uv.workspace] members` in the root pyproject.toml, or to `exclude`.",
+  noProject: "it has no `[project]` name, so it cannot be a member. Add its folder to `[tool.uv.workspace] exclude` in the root pyproject.toml, or give it a `[project]` with a name and add its folder to `members`.",
+};
 
 const ANOTHER_MANAGER = ["poetry", "pdm"];
 const ANOTHER_LOCK = ["poetry.lock", "pdm.lock", "Pipfile", "Pipfile.lock"];

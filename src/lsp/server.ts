@@ -1,3 +1,4 @@
+// One module over 300 lines on purpose: the Session's handlers share its documents, versions and timers.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { format } from "node:util";

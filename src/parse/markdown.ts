@@ -1,3 +1,5 @@
+// One module over 300 lines on purpose: the converter is one class whose methods share the line table
+// and the container stack; lines/columns and the node types live in markdown-lines.ts and markdown-nodes.ts.
 import type { TreeCursor } from "@lezer/common";
 import { parser as lezerParser, type InlineContext } from "@lezer/markdown";
 import type { MarkdownRoot, MdBlock, MdParagraph, MdHeading, MdCode, MdList, MdBlockquote, MdOther, MdInlineCode } from "./markdown-nodes.js";

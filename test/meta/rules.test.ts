@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { rules as allRules } from "../../rules/all.js";
 import { loadRules, ruleLoaders } from "../../rules/index.js";
 import { loadConfig } from "../../src/config/load.js";
 import { classify } from "../../src/discover/files.js";
@@ -12,8 +13,9 @@ const rules = await loadRules();
 
 describe("the rule registry", () => {
   it("lists exactly the files in rules/, sorted, each id equal to its file name", async () => {
-    const files = fs.readdirSync(path.join(PACKAGE_ROOT, "rules")).filter((f) => f.endsWith(".ts") && f !== "index.ts").map((f) => f.replace(/\.ts$/, ""));
+    const files = fs.readdirSync(path.join(PACKAGE_ROOT, "rules")).filter((f) => f.endsWith(".ts") && f !== "index.ts" && f !== "all.ts").map((f) => f.replace(/\.ts$/, ""));
     expect(Object.keys(ruleLoaders)).toEqual([...files].sort());
+    expect(Object.keys(allRules).sort()).toEqual([...files].sort());
     for (const [id, load] of Object.entries(ruleLoaders)) expect((await load()).default.id).toBe(id);
   });
 

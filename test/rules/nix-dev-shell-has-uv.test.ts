@@ -96,7 +96,15 @@ ruleTester("nix-dev-shell-has-uv", {
       file: "flake.nix",
       files: { "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\n\n[tool.uv]\npython-preference = "managed"\n' },
       code: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.git ]; }\n",
-      errors: [{ messageId: "missingUv", line: 1, column: 11 }],
+      errors: [
+        {
+          messageId: "missingUv",
+          line: 1,
+          column: 11,
+          message: "Dev shell `flake.nix` has no `uv`; add `pkgs.uv` so the workspace's Python packages come from uv.",
+          suggestions: [{ description: "Add `pkgs.uv` to the shell's packages", output: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.git pkgs.uv ]; }\n" }],
+        },
+      ],
       output: null,
     },
     {
@@ -104,14 +112,30 @@ ruleTester("nix-dev-shell-has-uv", {
       file: "flake.nix",
       files: { "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\n\n[tool.uv]\npython-preference = "system"\n' },
       code: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.uv ]; }\n",
-      errors: [{ messageId: "missingPython", line: 1, column: 11 }],
+      errors: [
+        {
+          messageId: "missingPython",
+          line: 1,
+          column: 11,
+          message: "Dev shell `flake.nix` has no Python interpreter; add `pkgs.python3` for uv to run the workspace with.",
+          suggestions: [{ description: "Add `pkgs.python3` to the shell's packages", output: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.uv pkgs.python3 ]; }\n" }],
+        },
+      ],
       output: null,
     },
     {
       name: "a package named like nixpkgs (nixpkgs-fmt) is no uv",
       file: "nix/devshell.nix",
       code: "{ pkgs, nixpkgs-fmt }:\npkgs.mkShell { packages = [ pkgs.python3 nixpkgs-fmt ]; }\n",
-      errors: [{ messageId: "missingUv", line: 2, column: 1 }],
+      errors: [
+        {
+          messageId: "missingUv",
+          line: 2,
+          column: 1,
+          message: "Dev shell `devshell.nix` has no `uv`; add `pkgs.uv` so the workspace's Python packages come from uv.",
+          suggestions: [{ description: "Add `pkgs.uv` to the shell's packages", output: "{ pkgs, nixpkgs-fmt }:\npkgs.mkShell { packages = [ pkgs.python3 nixpkgs-fmt pkgs.uv ]; }\n" }],
+        },
+      ],
       output: null,
     },
     {
@@ -141,7 +165,7 @@ ruleTester("nix-dev-shell-has-uv", {
           line: 2,
           column: 34,
           message: /^Dev shell `default` has no Python interpreter; add `python312`/,
-          suggestions: [{ output: "{ pkgs }: {\n  devShells.default = with pkgs; mkShell { buildInputs = [ uv git python312 ]; };\n}\n" }],
+          suggestions: [{ description: "Add `python312` to the shell's packages", output: "{ pkgs }: {\n  devShells.default = with pkgs; mkShell { buildInputs = [ uv git python312 ]; };\n}\n" }],
         },
       ],
       output: null,
@@ -162,7 +186,8 @@ ruleTester("nix-dev-shell-has-uv", {
           messageId: "missingBoth",
           line: 5,
           column: 37,
-          suggestions: [{ output: `{
+          message: "Dev shell `docs` has neither `uv` nor a Python interpreter; add `pkgs.uv` and `pkgs.python3`.",
+          suggestions: [{ description: "Add `pkgs.uv` and `pkgs.python3` to the shell's packages", output: `{
   outputs = { nixpkgs, ... }:
     let pkgs = nixpkgs.legacyPackages.x86_64-linux; in {
       devShells.x86_64-linux.default = pkgs.mkShell { packages = [ pkgs.uv pkgs.python3 ]; };
@@ -183,7 +208,8 @@ ruleTester("nix-dev-shell-has-uv", {
           messageId: "missingBoth",
           line: 3,
           column: 1,
-          suggestions: [{ output: "{ pkgs ? import <nixpkgs> { } }:\nlet tools = [ pkgs.git ]; in\npkgs.mkShell {\n  packages = [ pkgs.uv pkgs.python3 ];\n  buildInputs = tools;\n}\n" }],
+          message: "Dev shell `shell.nix` has neither `uv` nor a Python interpreter; add `pkgs.uv` and `pkgs.python3`.",
+          suggestions: [{ description: "Add `pkgs.uv` and `pkgs.python3` to the shell's packages", output: "{ pkgs ? import <nixpkgs> { } }:\nlet tools = [ pkgs.git ]; in\npkgs.mkShell {\n  packages = [ pkgs.uv pkgs.python3 ];\n  buildInputs = tools;\n}\n" }],
         },
       ],
       output: null,
@@ -192,7 +218,21 @@ ruleTester("nix-dev-shell-has-uv", {
       name: "a shell builder under another name (mkShell.override)",
       file: "flake.nix",
       code: "{ pkgs }:\nlet mkShellClang = pkgs.mkShell.override { stdenv = pkgs.clangStdenv; }; in\nmkShellClang { packages = [ pkgs.uv ]; }\n",
-      errors: [{ messageId: "missingPython", line: 3, column: 1, endColumn: 13, suggestions: [{ output: "{ pkgs }:\nlet mkShellClang = pkgs.mkShell.override { stdenv = pkgs.clangStdenv; }; in\nmkShellClang { packages = [ pkgs.uv pkgs.python3 ]; }\n" }] }],
+      errors: [
+        {
+          messageId: "missingPython",
+          line: 3,
+          column: 1,
+          endColumn: 13,
+          message: "Dev shell `flake.nix` has no Python interpreter; add `pkgs.python3` for uv to run the workspace with.",
+          suggestions: [
+            {
+              description: "Add `pkgs.python3` to the shell's packages",
+              output: "{ pkgs }:\nlet mkShellClang = pkgs.mkShell.override { stdenv = pkgs.clangStdenv; }; in\nmkShellClang { packages = [ pkgs.uv pkgs.python3 ]; }\n",
+            },
+          ],
+        },
+      ],
       output: null,
     },
     {
@@ -200,7 +240,20 @@ ruleTester("nix-dev-shell-has-uv", {
       file: "nix/flake-module.nix",
       files: { "flake.nix": "{\n  outputs = inputs@{ flake-parts, ... }:\n    flake-parts.lib.mkFlake { inherit inputs; } { imports = [ ./nix/flake-module.nix ]; };\n}\n" },
       code: "{\n  perSystem = { pkgs, ... }: {\n    devShells.default = pkgs.mkShell { packages = with pkgs; [ python312 git ]; };\n  };\n}\n",
-      errors: [{ messageId: "missingUv", line: 3, column: 25, suggestions: [{ output: "{\n  perSystem = { pkgs, ... }: {\n    devShells.default = pkgs.mkShell { packages = with pkgs; [ python312 git uv ]; };\n  };\n}\n" }] }],
+      errors: [
+        {
+          messageId: "missingUv",
+          line: 3,
+          column: 25,
+          message: "Dev shell `default` has no `uv`; add `uv` so the workspace's Python packages come from uv.",
+          suggestions: [
+            {
+              description: "Add `uv` to the shell's packages",
+              output: "{\n  perSystem = { pkgs, ... }: {\n    devShells.default = pkgs.mkShell { packages = with pkgs; [ python312 git uv ]; };\n  };\n}\n",
+            },
+          ],
+        },
+      ],
       output: null,
     },
   ],

@@ -31,14 +31,14 @@ ruleTester("nix-no-python-build", {
       });
 }
 `,
-      errors: [{ messageId: "build", line: 5, column: 57 }],
+      errors: [{ messageId: "build", line: 5, column: 57, data: { name: "buildPythonApplication" } }],
       output: null,
     },
     {
       name: "a callPackage-style file: the builder comes as an argument",
       file: "nix/pkg.nix",
       code: '{ buildPythonPackage, numpy }:\nbuildPythonPackage {\n  pname = "evio-core";\n  version = "0.1.0";\n  dependencies = [ numpy ];\n}\n',
-      errors: [{ messageId: "build", line: 2, column: 1 }],
+      errors: [{ messageId: "build", line: 2, column: 1, data: { name: "buildPythonPackage" } }],
       output: null,
     },
     {

@@ -54,6 +54,9 @@ const WORKSPACE = {
   "libs/viz/pyproject.toml": '[project]\nname = "viz"\nversion = "0.1.0"\n\n[project.optional-dependencies]\nplot = ["matplotlib>=3"]\n',
 };
 
+/** A shell of test tools at a virtual root, one of them declared in the root's dev group. */
+const VIRTUAL_ROOT_SHELL = "{ pkgs }: pkgs.mkShell {\n  packages = [\n    pkgs.python3\n    pkgs.uv\n    pkgs.python3Packages.pytest-timeout\n    pkgs.python3Packages.mypy\n    pkgs.python3Packages.types-requests\n    pkgs.python3Packages.pytest\n  ];\n}\n";
+
 const FLAKE_UTILS = `{
   outputs = { self, nixpkgs, flake-utils }:
     flake-utils.lib.eachDefaultSystem (system:
@@ -64,6 +67,13 @@ const FLAKE_UTILS = `{
       });
 }
 `;
+
+/** What the user reads for a package uv already provides, and for one still to add (the rule's two templates, filled). */
+const declared = (text: string, pypi: string, pyproject = "pyproject.toml") =>
+  `\`${text}\` is a Python package from nixpkgs that ${pyproject} already declares (\`${pypi}\`), so uv provides it: remove it here.`;
+const toAdd = (text: string, command: string, pyproject = "the pyproject.toml of the member that imports it") =>
+  `\`${text}\` is a Python package from nixpkgs; Python packages belong to uv: add it to ${pyproject} with \`${command}\`, then remove it here.`;
+const withPackages = "`pkgs.python3.withPackages` bundles Python packages from nixpkgs into the interpreter; use `pkgs.python3` and declare the packages in pyproject.toml with `uv add`.";
 
 ruleTester("nix-no-python-packages", {
   valid: [
@@ -130,8 +140,21 @@ ruleTester("nix-no-python-packages", {
       files: { "flake.nix": FLAKE_PARTS },
       code: MODULE,
       errors: [
-        { messageId: "pythonPackage", line: 7, column: 9, endColumn: 14, message: /`uv add --package <member> numpy`/ },
-        { messageId: "pythonPackage", line: 8, column: 9, message: /`uv add --package <member> fastapi`/ },
+        {
+          messageId: "pythonPackage",
+          line: 7,
+          column: 9,
+          endColumn: 14,
+          message: /`uv add --package <member> numpy`/,
+          suggestions: [{ description: "Add it with `uv add --package <member> numpy`, then remove it", output: MODULE.replace("        numpy # arrays\n", "") }],
+        },
+        {
+          messageId: "pythonPackage",
+          line: 8,
+          column: 9,
+          message: /`uv add --package <member> fastapi`/,
+          suggestions: [{ description: "Add it with `uv add --package <member> fastapi`, then remove it", output: MODULE.replace("        fastapi\n", "") }],
+        },
       ],
       output: null,
       unsafeOutput: MODULE.replace(/python\.withPackages \(ps: with ps; \[\n.*\n.*\n {6}\]\)/, "python"),
@@ -142,8 +165,8 @@ ruleTester("nix-no-python-packages", {
       files: { "flake.nix": FLAKE_PARTS, ...project(["numpy>=2", "FastAPI"]) },
       code: MODULE,
       errors: [
-        { messageId: "declaredPackage", line: 7, column: 9 },
-        { messageId: "declaredPackage", line: 8, column: 9 },
+        { messageId: "declaredPackage", line: 7, column: 9, message: declared("numpy", "numpy") },
+        { messageId: "declaredPackage", line: 8, column: 9, message: declared("fastapi", "fastapi") },
       ],
       output: MODULE.replace(/python\.withPackages \(ps: with ps; \[\n.*\n.*\n {6}\]\)/, "python"),
     },
@@ -153,8 +176,14 @@ ruleTester("nix-no-python-packages", {
       files: { "flake.nix": FLAKE_PARTS, ...project(["fastapi"]) },
       code: MODULE,
       errors: [
-        { messageId: "pythonPackage", line: 7, column: 9 },
-        { messageId: "declaredPackage", line: 8, column: 9 },
+        {
+          messageId: "pythonPackage",
+          line: 7,
+          column: 9,
+          message: toAdd("numpy", "uv add numpy", "pyproject.toml"),
+          suggestions: [{ description: "Add it with `uv add numpy`, then remove it", output: MODULE.replace("        numpy # arrays\n", "") }],
+        },
+        { messageId: "declaredPackage", line: 8, column: 9, message: declared("fastapi", "fastapi") },
       ],
       output: MODULE.replace("        fastapi\n", ""),
       unsafeOutput: MODULE.replace(/python\.withPackages \(ps: with ps; \[\n.*\n.*\n {6}\]\)/, "python"),
@@ -164,7 +193,7 @@ ruleTester("nix-no-python-packages", {
       file: "flake.nix",
       files: project(["numpy"]),
       code: "{ pkgs }:\nlet\n  env = pkgs.python3.withPackages (ps: [ ps.numpy ]);\nin pkgs.mkShell {\n  packages = [ env pkgs.uv ];\n  shellHook = \"${env}/bin/python -c 'import numpy'\";\n}\n",
-      errors: [{ messageId: "declaredPackage", line: 3, column: 42 }],
+      errors: [{ messageId: "declaredPackage", line: 3, column: 42, message: declared("ps.numpy", "numpy") }],
       output: null,
     },
     {
@@ -172,7 +201,7 @@ ruleTester("nix-no-python-packages", {
       file: "flake.nix",
       files: project(["numpy"]),
       code: "{ pkgs }:\nlet\n  env = pkgs.python3.withPackages (ps: [ ps.numpy ]);\nin {\n  devShells.default = pkgs.mkShell { packages = [ env pkgs.uv ]; };\n  packages = { inherit env; };\n}\n",
-      errors: [{ messageId: "declaredPackage", line: 3, column: 42 }],
+      errors: [{ messageId: "declaredPackage", line: 3, column: 42, message: declared("ps.numpy", "numpy") }],
       output: null,
     },
     {
@@ -180,7 +209,7 @@ ruleTester("nix-no-python-packages", {
       file: "flake.nix",
       files: project(["numpy"]),
       code: "{ pkgs }:\nlet\n  common = [ pkgs.ffmpeg pkgs.python3Packages.numpy ];\nin pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ] ++ common; }\n",
-      errors: [{ messageId: "declaredPackage", line: 3, column: 26 }],
+      errors: [{ messageId: "declaredPackage", line: 3, column: 26, message: declared("pkgs.python3Packages.numpy", "numpy") }],
       output: "{ pkgs }:\nlet\n  common = [ pkgs.ffmpeg ];\nin pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ] ++ common; }\n",
     },
     {
@@ -188,21 +217,21 @@ ruleTester("nix-no-python-packages", {
       file: "flake.nix",
       files: project(["numpy"]),
       code: "{ pkgs }:\nlet\n  common = [ pkgs.ffmpeg pkgs.python3Packages.numpy ];\nin {\n  devShells.default = pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ] ++ common; };\n  packages.default = pkgs.stdenv.mkDerivation { name = \"tool\"; buildInputs = common; };\n}\n",
-      errors: [{ messageId: "declaredPackage", line: 3, column: 26 }],
+      errors: [{ messageId: "declaredPackage", line: 3, column: 26, message: declared("pkgs.python3Packages.numpy", "numpy") }],
       output: null,
     },
     {
       name: "issue 10: an empty withPackages in the shell is one finding at the call, replaced safely",
       file: "flake.nix",
       code: "{ pkgs }: pkgs.mkShell {\n  packages = [ (pkgs.python3.withPackages (ps: [ ])) pkgs.uv ];\n}\n",
-      errors: [{ messageId: "withPackages", line: 2, column: 17, endColumn: 42 }],
+      errors: [{ messageId: "withPackages", line: 2, column: 17, endColumn: 42, message: withPackages }],
       output: "{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.python3 pkgs.uv ];\n}\n",
     },
     {
       name: "issue 10: a withPackages whose packages cannot be read: one finding at the call, unsafe replacement",
       file: "flake.nix",
       code: "{ pkgs, myPackages }: pkgs.mkShell {\n  packages = [ (pkgs.python3.withPackages myPackages) pkgs.uv ];\n}\n",
-      errors: [{ messageId: "withPackages", line: 2, column: 17 }],
+      errors: [{ messageId: "withPackages", line: 2, column: 17, message: withPackages }],
       output: null,
       unsafeOutput: "{ pkgs, myPackages }: pkgs.mkShell {\n  packages = [ pkgs.python3 pkgs.uv ];\n}\n",
     },
@@ -211,7 +240,7 @@ ruleTester("nix-no-python-packages", {
       file: "shell.nix",
       files: project(["numpy"]),
       code: "# ❌ é 😀\n{ pkgs ? import <nixpkgs> { } }:\npkgs.mkShell {\n  buildInputs = [\n    pkgs.python3\n    pkgs.uv\n    /* 😀 */ pkgs.python3Packages.numpy # for the notebooks\n  ];\n}\n",
-      errors: [{ messageId: "declaredPackage", line: 7, column: 14, endColumn: 40 }],
+      errors: [{ messageId: "declaredPackage", line: 7, column: 14, endColumn: 40, message: declared("pkgs.python3Packages.numpy", "numpy") }],
       output: "# ❌ é 😀\n{ pkgs ? import <nixpkgs> { } }:\npkgs.mkShell {\n  buildInputs = [\n    pkgs.python3\n    pkgs.uv\n    /* 😀 */ # for the notebooks\n  ];\n}\n",
     },
     {
@@ -220,8 +249,8 @@ ruleTester("nix-no-python-packages", {
       files: project(["numpy", "scipy"]),
       code: "{ pkgs }: rec {\n  base = pkgs.mkShell { packages = [ pkgs.uv pkgs.python3 pkgs.python3Packages.numpy ]; };\n  full = (pkgs.mkShell.override { stdenv = pkgs.clangStdenv; }) { inputsFrom = [ base ]; packages = [ pkgs.python3Packages.scipy ]; };\n}\n",
       errors: [
-        { messageId: "declaredPackage", line: 2, column: 59 },
-        { messageId: "declaredPackage", line: 3, column: 103 },
+        { messageId: "declaredPackage", line: 2, column: 59, message: declared("pkgs.python3Packages.numpy", "numpy") },
+        { messageId: "declaredPackage", line: 3, column: 103, message: declared("pkgs.python3Packages.scipy", "scipy") },
       ],
       output: "{ pkgs }: rec {\n  base = pkgs.mkShell { packages = [ pkgs.uv pkgs.python3 ]; };\n  full = (pkgs.mkShell.override { stdenv = pkgs.clangStdenv; }) { inputsFrom = [ base ]; packages = [ ]; };\n}\n",
     },
@@ -237,7 +266,13 @@ ruleTester("nix-no-python-packages", {
           message: /`uv add --package <member> requests`/,
           suggestions: [{ description: "Add it with `uv add --package <member> requests`, then remove it", output: SHELLS.replace(" pkgs.python311Packages.requests", "") }],
         },
-        { messageId: "pythonPackage", line: 4, column: 97, message: /`uv add --package <member> PyYAML`/ },
+        {
+          messageId: "pythonPackage",
+          line: 4,
+          column: 97,
+          message: /`uv add --package <member> PyYAML`/,
+          suggestions: [{ description: "Add it with `uv add --package <member> PyYAML`, then remove it", output: SHELLS.replace(" pkgs.python311.pkgs.pyyaml", "") }],
+        },
       ],
       output: null,
     },
@@ -247,7 +282,7 @@ ruleTester("nix-no-python-packages", {
       files: project(["Requests[socks]>=2", "pyyaml"]),
       code: SHELLS,
       errors: [
-        { messageId: "declaredPackage", line: 3, column: 92 },
+        { messageId: "declaredPackage", line: 3, column: 92, message: declared("pkgs.python311Packages.requests", "requests") },
         { messageId: "declaredPackage", line: 4, column: 97, message: /already declares \(`PyYAML`\)/ },
       ],
       output: SHELLS.replace(" pkgs.python311Packages.requests", "").replace(" pkgs.python311.pkgs.pyyaml", ""),
@@ -258,8 +293,8 @@ ruleTester("nix-no-python-packages", {
       files: project(["numpy", "pandas"]),
       code: "{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.uv pkgs.python311 ] ++ (with pkgs.python311Packages; [ numpy pandas ]);\n}\n",
       errors: [
-        { messageId: "declaredPackage", line: 2, column: 76 },
-        { messageId: "declaredPackage", line: 2, column: 82 },
+        { messageId: "declaredPackage", line: 2, column: 76, message: declared("numpy", "numpy") },
+        { messageId: "declaredPackage", line: 2, column: 82, message: declared("pandas", "pandas") },
       ],
       output: "{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.uv pkgs.python311 ] ++ (with pkgs.python311Packages; [ ]);\n}\n",
     },
@@ -267,7 +302,16 @@ ruleTester("nix-no-python-packages", {
       name: "a withPackages call written in the list: only its package is reported, the replacement is unsafe",
       file: "flake.nix",
       code: "{ pkgs }: pkgs.mkShell {\n  packages = [ (pkgs.python311.withPackages (ps: [ ps.numpy ])) pkgs.uv ];\n}\n",
-      errors: [{ messageId: "pythonPackage", line: 2, column: 52 }],
+      errors: [
+        {
+          messageId: "pythonPackage",
+          line: 2,
+          column: 52,
+          message: toAdd("ps.numpy", "uv add --package <member> numpy"),
+          // The emptied env is then a withPackages finding of its own, replaced safely.
+          suggestions: [{ description: "Add it with `uv add --package <member> numpy`, then remove it", output: "{ pkgs }: pkgs.mkShell {\n  packages = [ (pkgs.python311.withPackages (ps: [ ])) pkgs.uv ];\n}\n" }],
+        },
+      ],
       output: null,
       unsafeOutput: "{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.python311 pkgs.uv ];\n}\n",
     },
@@ -276,7 +320,7 @@ ruleTester("nix-no-python-packages", {
       file: "flake.nix",
       files: project(["numpy"]),
       code: "{ pkgs }: pkgs.mkShell {\n  packages = [ (pkgs.python311.withPackages (ps: [ ps.numpy ])) pkgs.uv ];\n}\n",
-      errors: [{ messageId: "declaredPackage", line: 2, column: 52 }],
+      errors: [{ messageId: "declaredPackage", line: 2, column: 52, message: declared("ps.numpy", "numpy") }],
       output: "{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.python311 pkgs.uv ];\n}\n",
     },
     {
@@ -288,6 +332,7 @@ ruleTester("nix-no-python-packages", {
           messageId: "pythonUv",
           line: 1,
           column: 52,
+          message: "`pkgs.python3Packages.uv` is uv built as a Python package; use the `uv` application from nixpkgs (`pkgs.uv`) instead.",
           suggestions: [{ description: "Replace with `pkgs.uv`", output: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ]; }\n" }],
         },
       ],
@@ -298,8 +343,8 @@ ruleTester("nix-no-python-packages", {
       file: "flake.nix",
       code: "{ pkgs }: pkgs.mkShell {\n  packages = with pkgs; [\n    python3\n    uv\n    poetry\n    python3Packages.pip\n  ];\n}\n",
       errors: [
-        { messageId: "packageManager", line: 5, column: 5 },
-        { messageId: "packageManager", line: 6, column: 5 },
+        { messageId: "packageManager", line: 5, column: 5, message: "`poetry` brings poetry, a Python package manager; uv is the only one in this workspace: remove it and use `uv add` / `uv sync`." },
+        { messageId: "packageManager", line: 6, column: 5, message: "`python3Packages.pip` brings pip, a Python package manager; uv is the only one in this workspace: remove it and use `uv add` / `uv sync`." },
       ],
       output: "{ pkgs }: pkgs.mkShell {\n  packages = with pkgs; [\n    python3\n    uv\n  ];\n}\n",
     },
@@ -308,7 +353,7 @@ ruleTester("nix-no-python-packages", {
       file: "shell.nix",
       files: project(["numpy"]),
       code: "{ pkgs ? import <nixpkgs> { } }:\nwith pkgs; with python3Packages; mkShell { buildInputs = [ python3 pkgs.uv numpy ]; }\n",
-      errors: [{ messageId: "declaredPackage", line: 2, column: 76 }],
+      errors: [{ messageId: "declaredPackage", line: 2, column: 76, message: declared("numpy", "numpy") }],
       output: null,
     },
     {
@@ -316,7 +361,7 @@ ruleTester("nix-no-python-packages", {
       file: "flake.nix",
       files: project([], '\n[tool.uv]\ndev-dependencies = ["black"]\n'),
       code: "{ pkgs }:\nlet\n  inherit (pkgs) python3Packages uv;\n  tools = rec { py = python3Packages; list = [ py.black ]; };\nin pkgs.mkShell { packages = [ uv pkgs.python3 ] ++ tools.list; }\n",
-      errors: [{ messageId: "declaredPackage", line: 4, column: 48 }],
+      errors: [{ messageId: "declaredPackage", line: 4, column: 48, message: declared("py.black", "black") }],
       output: "{ pkgs }:\nlet\n  inherit (pkgs) python3Packages uv;\n  tools = rec { py = python3Packages; list = [ ]; };\nin pkgs.mkShell { packages = [ uv pkgs.python3 ] ++ tools.list; }\n",
     },
     {
@@ -327,7 +372,7 @@ ruleTester("nix-no-python-packages", {
         "flake.nix": "{\n  outputs = { nixpkgs, ... }: let pkgs = nixpkgs.legacyPackages.x86_64-linux; in {\n    devShells.x86_64-linux.default = pkgs.mkShell {\n      packages = [ pkgs.uv pkgs.python3 ] ++ import ./nix/python-packages.nix { inherit pkgs; };\n    };\n  };\n}\n",
       },
       code: "{ pkgs }:\nwith pkgs.python3Packages; [\n  numpy\n]\n",
-      errors: [{ messageId: "declaredPackage", line: 3, column: 3 }],
+      errors: [{ messageId: "declaredPackage", line: 3, column: 3, message: declared("numpy", "numpy") }],
       output: "{ pkgs }:\nwith pkgs.python3Packages; [\n]\n",
     },
     {
@@ -386,11 +431,29 @@ ruleTester("nix-no-python-packages", {
       name: "issue 10: a virtual root: no member holds the flake, so a placeholder; its dev group counts",
       file: "flake.nix",
       files: WORKSPACE,
-      code: "{ pkgs }: pkgs.mkShell {\n  packages = [\n    pkgs.python3\n    pkgs.uv\n    pkgs.python3Packages.pytest-timeout\n    pkgs.python3Packages.mypy\n    pkgs.python3Packages.types-requests\n    pkgs.python3Packages.pytest\n  ];\n}\n",
+      code: VIRTUAL_ROOT_SHELL,
       errors: [
-        { messageId: "pythonPackage", line: 5, column: 5, message: /`uv add --dev --package <member> pytest-timeout`/ },
-        { messageId: "pythonPackage", line: 6, column: 5, message: /`uv add --dev --package <member> mypy`/ },
-        { messageId: "pythonPackage", line: 7, column: 5, message: /`uv add --dev --package <member> types-requests`/ },
+        {
+          messageId: "pythonPackage",
+          line: 5,
+          column: 5,
+          message: /`uv add --dev --package <member> pytest-timeout`/,
+          suggestions: [{ description: "Add it with `uv add --dev --package <member> pytest-timeout`, then remove it", output: VIRTUAL_ROOT_SHELL.replace("    pkgs.python3Packages.pytest-timeout\n", "") }],
+        },
+        {
+          messageId: "pythonPackage",
+          line: 6,
+          column: 5,
+          message: /`uv add --dev --package <member> mypy`/,
+          suggestions: [{ description: "Add it with `uv add --dev --package <member> mypy`, then remove it", output: VIRTUAL_ROOT_SHELL.replace("    pkgs.python3Packages.mypy\n", "") }],
+        },
+        {
+          messageId: "pythonPackage",
+          line: 7,
+          column: 5,
+          message: /`uv add --dev --package <member> types-requests`/,
+          suggestions: [{ description: "Add it with `uv add --dev --package <member> types-requests`, then remove it", output: VIRTUAL_ROOT_SHELL.replace("    pkgs.python3Packages.types-requests\n", "") }],
+        },
         { messageId: "declaredPackage", line: 8, column: 5, message: /^`pkgs\.python3Packages\.pytest` .* pyproject\.toml already declares/ },
       ],
       output: "{ pkgs }: pkgs.mkShell {\n  packages = [\n    pkgs.python3\n    pkgs.uv\n    pkgs.python3Packages.pytest-timeout\n    pkgs.python3Packages.mypy\n    pkgs.python3Packages.types-requests\n  ];\n}\n",
@@ -403,7 +466,15 @@ ruleTester("nix-no-python-packages", {
         "libs/a/pyproject.toml": '[project]\nname = "a"\nversion = "0.1.0"\n',
       },
       code: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv pkgs.python3Packages.rich ]; }\n",
-      errors: [{ messageId: "pythonPackage", line: 1, column: 60, message: /add it to pyproject\.toml with `uv add --package site rich`/ }],
+      errors: [
+        {
+          messageId: "pythonPackage",
+          line: 1,
+          column: 60,
+          message: /add it to pyproject\.toml with `uv add --package site rich`/,
+          suggestions: [{ description: "Add it with `uv add --package site rich`, then remove it", output: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ]; }\n" }],
+        },
+      ],
       output: null,
     },
     {
@@ -428,8 +499,8 @@ ruleTester("nix-no-python-packages", {
       files: project([], '\n[build-system]\nrequires = ["setuptools>=68", "setuptools_scm"]\nbuild-backend = "setuptools.build_meta"\n'),
       code: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv pkgs.python3Packages.setuptools pkgs.python3Packages.setuptools-scm ]; }\n",
       errors: [
-        { messageId: "declaredPackage", line: 1, column: 60 },
-        { messageId: "declaredPackage", line: 1, column: 92 },
+        { messageId: "declaredPackage", line: 1, column: 60, message: declared("pkgs.python3Packages.setuptools", "setuptools") },
+        { messageId: "declaredPackage", line: 1, column: 92, message: declared("pkgs.python3Packages.setuptools-scm", "setuptools-scm") },
       ],
       output: "{ pkgs }: pkgs.mkShell { packages = [ pkgs.python3 pkgs.uv ]; }\n",
     },
@@ -438,14 +509,14 @@ ruleTester("nix-no-python-packages", {
       file: "flake.nix",
       files: project(["torch"]),
       code: '{ pkgs }: {\n  check = pkgs.writeShellScriptBin "check" "${pkgs.python3.withPackages (ps: [ ps.torch ])}/bin/python --version";\n}\n',
-      errors: [{ messageId: "declaredPackage", line: 2, column: 80, suggestions: [] }],
+      errors: [{ messageId: "declaredPackage", line: 2, column: 80, message: declared("ps.torch", "torch"), suggestions: [] }],
       output: null,
     },
     {
       name: "issue 10: withPackages of an app, not declared: no suggestion that would break the app",
       file: "flake.nix",
       code: '{ pkgs }: {\n  apps.default = pkgs.writeShellScriptBin "train" "${pkgs.python3.withPackages (ps: [ ps.scipy ])}/bin/python train.py";\n}\n',
-      errors: [{ messageId: "pythonPackage", line: 2, column: 87, suggestions: [] }],
+      errors: [{ messageId: "pythonPackage", line: 2, column: 87, message: toAdd("ps.scipy", "uv add --package <member> scipy"), suggestions: [] }],
       output: null,
     },
     {
@@ -453,7 +524,7 @@ ruleTester("nix-no-python-packages", {
       file: "shell.nix",
       files: project(["numpy"]),
       code: "{ pkgs }:\r\npkgs.mkShell {\r\n  packages = [\r\n    pkgs.python3\r\n    pkgs.python3Packages.numpy\r\n    pkgs.uv\r\n  ];\r\n}\r\n",
-      errors: [{ messageId: "declaredPackage", line: 5, column: 5 }],
+      errors: [{ messageId: "declaredPackage", line: 5, column: 5, message: declared("pkgs.python3Packages.numpy", "numpy") }],
       output: "{ pkgs }:\r\npkgs.mkShell {\r\n  packages = [\r\n    pkgs.python3\r\n    pkgs.uv\r\n  ];\r\n}\r\n",
     },
     {
@@ -461,7 +532,7 @@ ruleTester("nix-no-python-packages", {
       file: "docs/setup.md",
       files: project(["requests"]),
       code: "# Setup ❌é😀\n\n```nix\n{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.python3 pkgs.uv pkgs.python3Packages.requests ];\n}\n```\n",
-      errors: [{ messageId: "declaredPackage", line: 5, column: 37 }],
+      errors: [{ messageId: "declaredPackage", line: 5, column: 37, message: declared("pkgs.python3Packages.requests", "requests") }],
       output: "# Setup ❌é😀\n\n```nix\n{ pkgs }: pkgs.mkShell {\n  packages = [ pkgs.python3 pkgs.uv ];\n}\n```\n",
     },
   ],

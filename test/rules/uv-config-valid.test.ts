@@ -30,9 +30,9 @@ ruleTester("uv-config-valid", {
     { ...file(core("[tool.uv]\nfrobnicate = 1\n")), errors: [{ messageId: "unknown", line: 6, column: 1, message: /^`\[tool\.uv\]` has no setting `frobnicate` \(uv 0\.8 settings reference\)/ }], output: null },
     { ...file(core('[tool.uv.workspace]\nmember = ["libs/*"]\n')), errors: [{ messageId: "typo", line: 6, column: 1, message: /did you mean `members`\?$/ }], output: null },
     { ...file(core('[[tool.uv.index]]\nnmae = "x"\nurl = "https://example.com/simple"\n')), errors: [{ messageId: "typo", line: 6, column: 1, message: "`[[tool.uv.index]]` has no setting `nmae`; did you mean `name`?" }], output: null },
-    { name: "a misspelled kind is one finding", ...file(core("[tool.uv.sources]\nevio = { worksapce = true }\n")), errors: [{ messageId: "typo", line: 6, column: 10 }], output: null },
+    { name: "a misspelled kind is one finding", ...file(core("[tool.uv.sources]\nevio = { worksapce = true }\n")), errors: [{ messageId: "typo", line: 6, column: 10, message: "`[tool.uv.sources] evio` has no setting `worksapce`; did you mean `workspace`?" }], output: null },
     { ...file(core('[tool.uv.sources]\nevio = { path = "../evio", tag = "v1" }\n')), errors: [{ messageId: "mixedSource", line: 6, column: 8, message: "The `path` source for `evio` also has `tag`, which belong to another kind of source; uv cannot read it. Remove it." }], output: null },
-    { ...file(core("[tool.uv.sources]\nevio = { editable = true }\n")), errors: [{ messageId: "sourceWithoutKind", line: 6, column: 8 }], output: null },
-    { name: "in a list of sources", ...file(core('[tool.uv.sources]\ntorch = [{ index = "cpu", markr = "x" }]\n')), errors: [{ messageId: "typo", line: 6, column: 27 }], output: null },
+    { ...file(core("[tool.uv.sources]\nevio = { editable = true }\n")), errors: [{ messageId: "sourceWithoutKind", line: 6, column: 8, message: "The source for `evio` has none of `git`, `url`, `path`, `index`, `workspace`; uv cannot read it. Say where `evio` comes from." }], output: null },
+    { name: "in a list of sources", ...file(core('[tool.uv.sources]\ntorch = [{ index = "cpu", markr = "x" }]\n')), errors: [{ messageId: "typo", line: 6, column: 27, message: "`[tool.uv.sources] torch` has no setting `markr`; did you mean `marker`?" }], output: null },
   ],
 });

@@ -28,15 +28,32 @@ ruleTester("workspace-members", {
       output: null,
     },
     { ...root(WS, { "libs/notes/README.md": "x" }), errors: [{ messageId: "noPyproject", line: 2, column: 12, message: /matches `libs\/notes`, with no pyproject.toml/ }], output: null },
-    { ...root(WS, { "libs/tool/pyproject.toml": "[tool.ruff]\nline-length = 100\n" }), errors: [{ messageId: "noProject", line: 2, column: 12 }], output: null },
+    { ...root(WS, { "libs/tool/pyproject.toml": "[tool.ruff]\nline-length = 100\n" }), errors: [{ messageId: "noProject", line: 2, column: 12, message: "`libs/*` matches `libs/tool`, whose pyproject.toml has no `[project]` name; uv refuses such a member. Add `[project]` with a name, or list the folder in `exclude`." }], output: null },
     {
       name: "no workspace, projects below the root",
       ...root('[project]\nname = "evio-evlib"\n'),
       errors: [{ messageId: "noWorkspace", line: 1, column: 1, endColumn: 10, message: "`apps/ui/pyproject.toml` and 1 more pyproject.toml file below the root belong to no workspace: the root pyproject.toml has no `[tool.uv.workspace]`. Add `[tool.uv.workspace] members = [...]` listing their folders." }],
       output: null,
     },
-    { name: "a project nobody listed", ...repo("tools/x/pyproject.toml", '[project]\nname = "x"\n', { "pyproject.toml": WS }), errors: [{ messageId: "notMember", line: 2, column: 8 }], output: null },
-    { name: "a pyproject without [project] nobody listed", ...repo("tools/x/pyproject.toml", "[tool.ruff]\nline-length = 100\n", { "pyproject.toml": WS }), errors: [{ messageId: "notMember", line: 1, column: 1 }], output: null },
+    { name: "a project nobody listed", ...repo("tools/x/pyproject.toml", '[project]\nname = "x"\n', { "pyproject.toml": WS }), errors: [
+        {
+          messageId: "notMember",
+          line: 2,
+          column: 8,
+          message:
+            "`tools/x/pyproject.toml` is neither a workspace member nor excluded; uv treats it as a project of its own, outside the workspace and its uv.lock. Add its folder to `[tool.uv.workspace] members` in the root pyproject.toml, or to `exclude`.",
+        },
+      ], output: null },
+    { name: "a pyproject without [project] nobody listed", ...repo("tools/x/pyproject.toml", "[tool.ruff]\nline-length = 100\n", { "pyproject.toml": WS }), errors: [
+        {
+          messageId: "notMember",
+          line: 1,
+          column: 1,
+          // Not "add it to members": a member without a `[project]` name is what noProject reports.
+          message:
+            "`tools/x/pyproject.toml` is neither a workspace member nor excluded; it has no `[project]` name, so it cannot be a member. Add its folder to `[tool.uv.workspace] exclude` in the root pyproject.toml, or give it a `[project]` with a name and add its folder to `members`.",
+        },
+      ], output: null },
     {
       name: "two members, one normalized name",
       ...repo("apps/ui/pyproject.toml", '[project]\nname = "Evio_Core"\n', { "pyproject.toml": WS }),
