@@ -7,6 +7,10 @@ const messages = {
   pythonPackage: "`{{text}}` is a Python package from nixpkgs; Python packages belong to uv: add it to {{pyproject}} with `{{command}}`, then remove it here.",
   declaredPackage: "`{{text}}` is a Python package from nixpkgs that {{pyproject}} already declares (`{{pypi}}`), so uv provides it: remove it here.",
   buildTool: "`{{text}}` is a Python build backend from nixpkgs; uv builds with what `[build-system] requires` lists: declare `{{pypi}}` there in {{pyproject}}, then remove it here.",
+  // Outside a dev shell (an app, a package build, a list shared with one), removing the package breaks that user first.
+  pythonPackageShared: "`{{text}}` is a Python package from nixpkgs, also used outside the dev shell's package list (by a shellHook, an app or a build); Python packages belong to uv: add it to {{pyproject}} with `{{command}}` and run that use through `uv run` before removing it here.",
+  declaredPackageShared: "`{{text}}` is a Python package from nixpkgs that {{pyproject}} already declares (`{{pypi}}`), also used outside the dev shell's package list (by a shellHook, an app or a build): run that use through `uv run` before removing it here.",
+  buildToolShared: "`{{text}}` is a Python build backend from nixpkgs, also used outside the dev shell's package list (by a shellHook, an app or a build); uv builds with what `[build-system] requires` lists: declare `{{pypi}}` there in {{pyproject}} and build that use with uv before removing it here.",
   pythonUv: "`{{text}}` is uv built as a Python package; use the `uv` application from nixpkgs (`pkgs.uv`) instead.",
   packageManager: "`{{text}}` brings {{name}}, a Python package manager; uv is the only one in this workspace: remove it and use `uv add` / `uv sync`.",
   withPackages: "`{{call}}` bundles Python packages from nixpkgs into the interpreter; use `{{interpreter}}` and declare the packages in pyproject.toml with `uv add`.",
@@ -101,15 +105,15 @@ function report(p: NixPackage, r: Reporter, inDevShell: boolean, unsafe?: FixInp
       const edits = certain ? removal : undefined;
       if (declaredAt) {
         const fix = edits && { safety: "safe" as const, description: `Remove \`${p.text}\``, edits };
-        return ctx.report(p.at.range, "declaredPackage", { text: p.text, pyproject: declaredAt, pypi }, { fix });
+        return ctx.report(p.at.range, inDevShell ? "declaredPackage" : "declaredPackageShared", { text: p.text, pyproject: declaredAt, pypi }, { fix });
       }
       if (role === "build") {
         const suggest = edits ? [{ description: `Declare \`${pypi}\` in \`[build-system] requires\` of ${pyproject}, then remove it`, edits }] : [];
-        return ctx.report(p.at.range, "buildTool", { text: p.text, pyproject, pypi }, { suggest, fix: unsafe });
+        return ctx.report(p.at.range, inDevShell ? "buildTool" : "buildToolShared", { text: p.text, pyproject, pypi }, { suggest, fix: unsafe });
       }
       const command = `uv add ${role === "dev" ? "--dev " : ""}${flags}${pypi}`;
       const suggest = edits ? [{ description: `Add it with \`${command}\`, then remove it`, edits }] : [];
-      return ctx.report(p.at.range, "pythonPackage", { text: p.text, pyproject, command }, { suggest, fix: unsafe });
+      return ctx.report(p.at.range, inDevShell ? "pythonPackage" : "pythonPackageShared", { text: p.text, pyproject, command }, { suggest, fix: unsafe });
     }
     case "package-manager": {
       const fix = removal && { safety: "safe" as const, description: `Remove \`${p.text}\``, edits: removal };

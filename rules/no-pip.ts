@@ -15,6 +15,7 @@ const messages = {
   upgradePip: "Upgrading pip is not needed: uv does not use it; run `uv sync`.",
   docker: "`{{pip}} install -r` in an image bypasses uv.lock; copy the lockfile and run `uv sync --locked`.",
   inspect: "`{{pip}} {{sub}}` inspects an environment uv does not manage; use `uv tree` (or `uv pip list` to see the venv).",
+  freeze: "`{{pip}} freeze` pins an environment uv does not manage; the workspace's pins are uv.lock: use `uv export --format requirements-txt` (or `uv pip freeze` to see the venv).",
   other: "`{{pip}}` manages packages outside uv; use uv (`uv add`, `uv remove`, `uv sync`) instead.",
   easyInstall: "`easy_install` installs packages outside uv; use `uv add --package <member> ...`.",
   userSite: "`{{name}}` sends pip installs to the user site (~/.local), outside the uv environment; remove it and use `uv sync`.",
@@ -47,7 +48,8 @@ export default defineRule({
       if (!pip) return;
       if (cmd.name?.startsWith("easy_install")) return ctx.report(cmd.range, "easyInstall", undefined);
       if (pip.sub === "install") return install(cmd, pip, ctx);
-      if (pip.sub === "list" || pip.sub === "freeze" || pip.sub === "show") {
+      if (pip.sub === "freeze") return ctx.report(cmd.range, "freeze", { pip: pip.spelled });
+      if (pip.sub === "list" || pip.sub === "show") {
         return ctx.report(cmd.range, "inspect", { pip: pip.spelled, sub: pip.sub });
       }
       // `pip --version` and `pip help` change nothing.

@@ -6,7 +6,7 @@ const messages = {
   typo: "`{{table}}` has no setting `{{key}}`; did you mean `{{suggestion}}`?",
   misplaced: "`{{key}}` is not a `{{table}}` setting, so uv ignores it (with a warning); set it in {{belongs}} instead.",
   sourceWithoutKind: "The source for `{{name}}` has none of `git`, `url`, `path`, `index`, `workspace`; uv cannot read it. Say where `{{name}}` comes from.",
-  mixedSource: "The `{{kind}}` source for `{{name}}` also has {{keys}}, which belong to another kind of source; uv cannot read it. Remove {{them}}.",
+  mixedSource: "The `{{kind}}` source for `{{name}}` also has {{keys}}, which {{belong}} to another kind of source; uv cannot read it. Remove {{them}}.",
 } as const;
 
 export default defineRule({
@@ -38,7 +38,7 @@ export default defineRule({
       }
       for (const { name, range, kind, mixed } of invalidSources(fact.toml)) {
         if (kind === undefined) ctx.report(range, "sourceWithoutKind", { name });
-        else ctx.report(range, "mixedSource", { name, kind, keys: mixed.map((k) => `\`${k}\``).join(", "), them: mixed.length > 1 ? "them" : "it" });
+        else ctx.report(range, "mixedSource", { name, kind, keys: mixed.map((k) => `\`${k}\``).join(", "), belong: mixed.length > 1 ? "belong" : "belongs", them: mixed.length > 1 ? "them" : "it" });
       }
     },
   },

@@ -73,6 +73,11 @@ const declared = (text: string, pypi: string, pyproject = "pyproject.toml") =>
   `\`${text}\` is a Python package from nixpkgs that ${pyproject} already declares (\`${pypi}\`), so uv provides it: remove it here.`;
 const toAdd = (text: string, command: string, pyproject = "the pyproject.toml of the member that imports it") =>
   `\`${text}\` is a Python package from nixpkgs; Python packages belong to uv: add it to ${pyproject} with \`${command}\`, then remove it here.`;
+// A package that a shellHook, an app or a build also uses: removing it here would break that use first.
+const declaredShared = (text: string, pypi: string, pyproject = "pyproject.toml") =>
+  `\`${text}\` is a Python package from nixpkgs that ${pyproject} already declares (\`${pypi}\`), also used outside the dev shell's package list (by a shellHook, an app or a build): run that use through \`uv run\` before removing it here.`;
+const toAddShared = (text: string, command: string, pyproject = "the pyproject.toml of the member that imports it") =>
+  `\`${text}\` is a Python package from nixpkgs, also used outside the dev shell's package list (by a shellHook, an app or a build); Python packages belong to uv: add it to ${pyproject} with \`${command}\` and run that use through \`uv run\` before removing it here.`;
 const withPackages = "`pkgs.python3.withPackages` bundles Python packages from nixpkgs into the interpreter; use `pkgs.python3` and declare the packages in pyproject.toml with `uv add`.";
 
 ruleTester("nix-no-python-packages", {
@@ -193,7 +198,7 @@ ruleTester("nix-no-python-packages", {
       file: "flake.nix",
       files: project(["numpy"]),
       code: "{ pkgs }:\nlet\n  env = pkgs.python3.withPackages (ps: [ ps.numpy ]);\nin pkgs.mkShell {\n  packages = [ env pkgs.uv ];\n  shellHook = \"${env}/bin/python -c 'import numpy'\";\n}\n",
-      errors: [{ messageId: "declaredPackage", line: 3, column: 42, message: declared("ps.numpy", "numpy") }],
+      errors: [{ messageId: "declaredPackageShared", line: 3, column: 42, message: declaredShared("ps.numpy", "numpy") }],
       output: null,
     },
     {
@@ -201,7 +206,7 @@ ruleTester("nix-no-python-packages", {
       file: "flake.nix",
       files: project(["numpy"]),
       code: "{ pkgs }:\nlet\n  env = pkgs.python3.withPackages (ps: [ ps.numpy ]);\nin {\n  devShells.default = pkgs.mkShell { packages = [ env pkgs.uv ]; };\n  packages = { inherit env; };\n}\n",
-      errors: [{ messageId: "declaredPackage", line: 3, column: 42, message: declared("ps.numpy", "numpy") }],
+      errors: [{ messageId: "declaredPackageShared", line: 3, column: 42, message: declaredShared("ps.numpy", "numpy") }],
       output: null,
     },
     {
@@ -509,14 +514,14 @@ ruleTester("nix-no-python-packages", {
       file: "flake.nix",
       files: project(["torch"]),
       code: '{ pkgs }: {\n  check = pkgs.writeShellScriptBin "check" "${pkgs.python3.withPackages (ps: [ ps.torch ])}/bin/python --version";\n}\n',
-      errors: [{ messageId: "declaredPackage", line: 2, column: 80, message: declared("ps.torch", "torch"), suggestions: [] }],
+      errors: [{ messageId: "declaredPackageShared", line: 2, column: 80, message: declaredShared("ps.torch", "torch"), suggestions: [] }],
       output: null,
     },
     {
       name: "issue 10: withPackages of an app, not declared: no suggestion that would break the app",
       file: "flake.nix",
       code: '{ pkgs }: {\n  apps.default = pkgs.writeShellScriptBin "train" "${pkgs.python3.withPackages (ps: [ ps.scipy ])}/bin/python train.py";\n}\n',
-      errors: [{ messageId: "pythonPackage", line: 2, column: 87, message: toAdd("ps.scipy", "uv add --package <member> scipy"), suggestions: [] }],
+      errors: [{ messageId: "pythonPackageShared", line: 2, column: 87, message: toAddShared("ps.scipy", "uv add --package <member> scipy"), suggestions: [] }],
       output: null,
     },
     {

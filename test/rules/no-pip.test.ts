@@ -100,7 +100,7 @@ ruleTester("no-pip", {
     { code: "easy_install x\n", errors: [{ messageId: "easyInstall", line: 1, column: 1, message: "`easy_install` installs packages outside uv; use `uv add --package <member> ...`." }], output: null },
     {
       code: "pip freeze > r.txt\n",
-      errors: [{ messageId: "inspect", line: 1, column: 1, message: "`pip freeze` inspects an environment uv does not manage; use `uv tree` (or `uv pip list` to see the venv)." }],
+      errors: [{ messageId: "freeze", line: 1, column: 1, message: "`pip freeze` pins an environment uv does not manage; the workspace's pins are uv.lock: use `uv export --format requirements-txt` (or `uv pip freeze` to see the venv)." }],
       output: null,
     },
     {
