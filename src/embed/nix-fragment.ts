@@ -41,7 +41,7 @@ export interface NixFragment {
 }
 
 /**
- * A ```nix block of documentation as the Nix it stands for (contract.md, "Added 2026-12"): a
+ * A ```nix block of documentation as the Nix it stands for (docs/contract.md, "How the hard cases are decided > Documentation"): a
  * whole file stays as it is; an expression gets the docs' scope; a binding list, a shell body, a
  * bare list or list elements are parsed as if wrapped in `{ }` / `mkShell { }` / `[ ]`. `...`
  * placeholders outside strings are read as blanks when the block does not parse with them. The

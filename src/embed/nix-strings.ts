@@ -15,7 +15,7 @@ const SCRIPT_WRITERS = new Set(["writeShellScript", "writeShellScriptBin"]);
 const RUN_COMMANDS = new Set(["runCommand", "runCommandLocal", "runCommandCC", "runCommandNoCC"]);
 
 /**
- * The shell scripts written as string literals in a Nix snippet (contract.md, "Where commands
+ * The shell scripts written as string literals in a Nix snippet (docs/contract.md, "Where commands
  * hide"): shellHook values, writeShellScript(Bin) bodies, writeShellApplication's `text`,
  * runCommand bodies. Each literal of a `+` concatenation is a snippet of its own.
  */

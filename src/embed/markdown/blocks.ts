@@ -29,7 +29,7 @@ export interface MarkdownEmbeds {
 
 /**
  * Fenced blocks and command-like inline code of a Markdown file, as snippets mapped back to it.
- * Counter-examples (contract.md, "Decisions on hard cases > Docs") are not emitted at all;
+ * Counter-examples (docs/contract.md, "How the hard cases are decided > Documentation") are not emitted at all;
  * marked regions inside an emitted block are listed in its `excluded` ranges.
  */
 export function markdownSnippets(host: SourceFile, options: MarkdownOptions): MarkdownEmbeds {

@@ -1,4 +1,4 @@
-// Counter-example markers (contract.md, "Decisions on hard cases > Docs"): which prose lines and
+// Counter-example markers (docs/contract.md, "How the hard cases are decided > Documentation"): which prose lines and
 // which comment lines in a block say "not this". The default marker list is in markers.ts.
 
 export const POSITIVE_MARKERS = ["✅", "✔", "✓", "☑"];

@@ -17,7 +17,7 @@ export function interpreterVersion(attr: string): string | null {
   return m ? `${m[1]}.${m[2]}` : null;
 }
 
-/** What a forced element value is, by the catalogue in contract.md. */
+/** What a forced element value is, by the catalogue in docs/contract.md. */
 export function classify(f: Forced): Exclude<PackageMeaning, { kind: "python-env" }> | "python-env" {
   switch (f.kind) {
     case "python-package": {

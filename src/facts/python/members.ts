@@ -9,7 +9,7 @@ export interface OwningMember {
 }
 
 /**
- * The member a command's dependencies belong to, when that is certain (contract.md: the command's
+ * The member a command's dependencies belong to, when that is certain (docs/contract.md: the command's
  * directory or its file lies in member M, or the config names a default member). A root that is
  * itself a project counts only when it is the only member: from the root, "which member" is
  * otherwise the question a person must answer. A member whose name is no valid PEP 508 name is
