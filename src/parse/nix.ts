@@ -10,7 +10,7 @@ import type { ParseProblem } from "./problem.js";
 export interface NixTree {
   readonly tree: Tree;
   readonly root: Node;
-  readonly problems: ParseProblem[];
+  readonly problems: readonly ParseProblem[];
 }
 
 let loading: Promise<Parser> | undefined;
@@ -28,8 +28,28 @@ export function loadNixParser(): Promise<void> {
   return loading.then(() => undefined);
 }
 
+/**
+ * Trees by text: docs repeat one flake fragment in section after section (367 parses of 3 texts
+ * in the benchmark's docs). A tree is never changed or deleted once returned, so callers may
+ * share it. Bounded, for a language server that sees every edit of a file.
+ */
+const memo = new Map<string, NixTree>();
+const MEMO_ENTRIES = 256;
+const MEMO_TEXT = 64 * 1024;
+
 export function parseNix(text: string): NixTree {
   if (!parser) throw new Error("The Nix grammar is not loaded: await loadNixParser() before parseNix()");
+  if (text.length > MEMO_TEXT) return parseFresh(parser, text);
+  let tree = memo.get(text);
+  if (tree === undefined) {
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    tree = parseFresh(parser, text);
+    memo.set(text, tree);
+  }
+  return tree;
+}
+
+function parseFresh(parser: Parser, text: string): NixTree {
   let tree = parseOrThrow(parser, text);
   // A formals comma is a `,` of the text: without one there is nothing to recover (most doc fragments).
   if (tree.rootNode.hasError && text.includes(",")) {
@@ -47,7 +67,7 @@ export function parseNix(text: string): NixTree {
   if (problems.length === 0 && !tree.rootNode.namedChildren.some((c) => c?.type !== "comment")) {
     problems.push({ message: "empty Nix file: expected an expression", range: { start: text.length, end: text.length } });
   }
-  return { tree, root: tree.rootNode, problems };
+  return { tree, root: tree.rootNode, problems: Object.freeze(problems) };
 }
 
 function parseOrThrow(p: Parser, text: string): Tree {

@@ -1,6 +1,6 @@
-import { performance } from "node:perf_hooks";
 import { createRequire } from "node:module";
 import type Parser from "tree-sitter";
+import { budgetCheck, parseBudgetMs } from "./shell-budget.js";
 import type { ParseProblem } from "./problem.js";
 
 /**
@@ -64,7 +64,7 @@ export class ShellNode {
 
 export interface ShellTree {
   readonly root: ShellNode;
-  readonly problems: ParseProblem[];
+  readonly problems: readonly ParseProblem[];
 }
 
 let parser: Parser | undefined;
@@ -82,16 +82,26 @@ function shellParser(): Parser {
 }
 
 /**
- * How long a shell text may take to parse, in milliseconds. tree-sitter-bash is superlinear on
- * some broken input (160 KB of unclosed `${` took 50 s), so past this the text is reported as too
- * complex and not analysed. It grows with the text, so the whole run stays linear in its size:
- * ordinary scripts parse at about 5 MB/s, ten times faster than the allowance.
+ * Trees by text, for the run: docs repeat the same commands (`uv sync`, `nix develop`) in every
+ * section, and a tree depends on nothing but its text. Trees are never changed after the copy,
+ * so a snippet may share one. Bounded, so a long-lived language server does not grow with it.
  */
-export function parseBudgetMs(length: number): number {
-  return 200 + Math.ceil(length / 500);
-}
+const memo = new Map<string, ShellTree>();
+const MEMO_ENTRIES = 4096;
+const MEMO_TEXT = 16 * 1024;
 
 export function parseShell(text: string): ShellTree {
+  if (text.length > MEMO_TEXT) return parseFresh(text);
+  let tree = memo.get(text);
+  if (tree === undefined) {
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    tree = parseFresh(text);
+    memo.set(text, tree);
+  }
+  return tree;
+}
+
+function parseFresh(text: string): ShellTree {
   const budget = parseBudgetMs(text.length);
   const tooComplex = (): ShellTree => ({
     root: parseText("", Infinity)!,
@@ -114,7 +124,7 @@ export function parseShell(text: string): ShellTree {
     root = parseText(source, budget);
     if (!root) return tooComplex();
   }
-  return { root, problems: shellProblems(root, text) };
+  return { root, problems: Object.freeze(shellProblems(root, text)) };
 }
 
 /**
@@ -257,31 +267,4 @@ function shellProblems(root: ShellNode, text: string): ParseProblem[] {
   };
   visit(root);
   return problems;
-}
-
-/**
- * A cheap test for "more than `budget` ms of CPU used": tree-sitter calls it very often, and
- * `process.cpuUsage()` is a system call, so it is asked only once the clock has passed the budget
- * (CPU time cannot exceed the wall clock on this thread) and then at most every 10 ms; the
- * first call-back starts both clocks.
- */
-function budgetCheck(budget: number): () => boolean {
-  // Most snippets are a line or two and never call back; those read no CPU clock at all.
-  let cpuStart = -1;
-  let nextAsk = 0;
-  return () => {
-    const now = performance.now();
-    if (cpuStart < 0) {
-      cpuStart = cpuMs();
-      nextAsk = now + budget;
-    }
-    if (now < nextAsk) return false;
-    nextAsk = now + 10;
-    return cpuMs() - cpuStart > budget;
-  };
-}
-
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
 }
