@@ -26,9 +26,10 @@ const empty = (): Extracted => ({ scripts: [], tomlBlocks: [], problems: [], ann
 
 /**
  * Load, all at once and before the first file, the modules that files of these kinds import on
- * first use (and start compiling the Nix grammar). Imported one by one mid-run, each chunk was a
- * file read that waited behind the grammar's background compile: 40-50 ms of an idle main thread
- * on two cores (docs/performance.md). A kind the run does not lint still loads nothing.
+ * first use. Imported one by one mid-run, each chunk was a file read that could wait behind the
+ * Nix grammar's background compile on two cores (docs/performance.md). The grammar itself still
+ * loads at the first Nix text: compiling it early slowed the Markdown that came first. A kind
+ * the run does not lint still loads nothing.
  */
 export async function preloadFor(kinds: ReadonlySet<FileKind>): Promise<void> {
   const loads: Promise<unknown>[] = [];
