@@ -25,37 +25,78 @@ export function cachedMatcher(markers: readonly string[]): MarkerMatcher {
 }
 
 function markerMatcher(markers: readonly string[]): MarkerMatcher {
-  const patterns = markers.filter((m) => m.trim() !== "").map(markerPattern);
-  if (patterns.length === 0) return { leads: () => false, inComment: () => false };
-  const any = patterns.join("|");
-  const leading = new RegExp(`^(?:${any})`, "iu");
-  const bracketed = new RegExp(`[([]\\s*(?:${any})\\s*[)\\]]`, "iu");
-  const words = markers.filter((m) => WORD_CHAR.test(m.trim()[0] ?? ""));
-  const emoji = markers.filter((m) => m.trim() !== "" && !WORD_CHAR.test(m.trim()[0]!));
-  const shouted = words.length > 0 ? new RegExp(`(?:${words.map((m) => markerPattern(m.toUpperCase())).join("|")})`, "u") : null;
-  const emojiAnywhere = emoji.length > 0 ? new RegExp(`(?:${emoji.map(markerPattern).join("|")})`, "u") : null;
+  const trimmed = markers.map((m) => m.trim()).filter((m) => m !== "");
+  if (trimmed.length === 0) return { leads: () => false, inComment: () => false };
+  // A \p{...} class in a case-insensitive pattern is compiled with the case closure of every
+  // letter: such patterns took 40 ms of a cold run to compile. So the case-insensitive patterns
+  // hold literals only, and the word boundaries are tested on the one character around a match
+  // with a class closed under case by hand: the same matches (test/unit/counter-examples.test.ts).
+  const leaders = trimmed.map((m) => ({ pattern: new RegExp(`^(?:${literalPattern(m)})`, "iu"), wordEnd: WORD_CHAR.test(lastChar(m)) }));
+  const leading = (text: string): boolean =>
+    leaders.some(({ pattern, wordEnd }) => {
+      const match = pattern.exec(text);
+      return match !== null && !(wordEnd && FOLDED_WORD_CHAR.test(codePointAt(text, match[0].length)));
+    });
+  // Inside brackets a marker has no letter beside it: no boundary to test.
+  const bracketed = new RegExp(`[([]\\s*(?:${trimmed.map(literalPattern).join("|")})\\s*[)\\]]`, "iu");
+  const words = trimmed.filter((m) => WORD_CHAR.test(m[0]!));
+  const emoji = trimmed.filter((m) => !WORD_CHAR.test(m[0]!));
+  // A lookbehind over \p{L} is costly too (11 ms): the shouted words and the emoji are found as
+  // literals and their boundaries tested around each hit.
+  const anywhere = [...words.map((m) => literal(m.toUpperCase())), ...emoji.map(literal)];
   return {
-    leads: (text) => leading.test(text),
+    leads: leading,
     inComment: (text) => {
       const body = text.trimStart().replace(/^#+\s*/, "");
-      return leading.test(body) || bracketed.test(body) || (shouted?.test(body) ?? false) || (emojiAnywhere?.test(body) ?? false);
+      return leading(body) || bracketed.test(body) || anywhere.some((l) => standsAlone(l, body));
     },
   };
 }
 
-const WORD_CHAR = /[\p{L}\p{N}_]/u;
+/** A marker found anywhere in a line, case-sensitively; a letter, digit or `_` may not touch an end that is one too. */
+interface Literal {
+  readonly pattern: RegExp;
+  readonly wordStart: boolean;
+  readonly wordEnd: boolean;
+}
 
-/** Case-insensitive, on word boundaries (`Bad` is not `Badge`), any apostrophe, any spacing. */
-function markerPattern(marker: string): string {
-  const trimmed = marker.trim();
+const literal = (marker: string): Literal => ({ pattern: new RegExp(literalPattern(marker), "gu"), wordStart: WORD_CHAR.test(marker[0]!), wordEnd: WORD_CHAR.test(lastChar(marker)) });
+
+function standsAlone({ pattern, wordStart, wordEnd }: Literal, text: string): boolean {
+  pattern.lastIndex = 0;
+  for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
+    const before = wordStart && WHOLE_WORD_CHAR.test(codePointBefore(text, hit.index));
+    const after = wordEnd && WHOLE_WORD_CHAR.test(codePointAt(text, hit.index + hit[0].length));
+    if (!before && !after) return true;
+    pattern.lastIndex = hit.index + 1;
+  }
+  return false;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+/** WORD_CHAR as a case-insensitive pattern reads it: U+0345 is the one code point outside it that folds into it. */
+const FOLDED_WORD_CHAR = /^[\p{L}\p{N}_\u0345]$/u;
+
+/** The last UTF-16 unit, as the first is read by `m[0]`: an astral letter at either end sets no boundary. */
+const lastChar = (s: string): string => s[s.length - 1]!;
+const WHOLE_WORD_CHAR = /^[\p{L}\p{N}_]$/u;
+const codePointAt = (s: string, i: number): string => (i < s.length ? String.fromCodePoint(s.codePointAt(i)!) : "");
+/** The code point that ends just before `i` (a surrogate pair read whole, as a `u` lookbehind does). */
+function codePointBefore(s: string, i: number): string {
+  if (i === 0) return "";
+  const low = s.charCodeAt(i - 1);
+  const pair = i >= 2 && low >= 0xdc00 && low <= 0xdfff && s.charCodeAt(i - 2) >= 0xd800 && s.charCodeAt(i - 2) <= 0xdbff;
+  return pair ? s.slice(i - 2, i) : s[i - 1]!;
+}
+
+/** The marker as a pattern: any apostrophe, any spacing, other characters as they are. */
+function literalPattern(marker: string): string {
   let pattern = "";
-  for (const ch of trimmed) {
+  for (const ch of marker) {
     if (ch === "'" || ch === "’" || ch === "ʼ") pattern += "['’ʼ]";
     else if (/\s/.test(ch)) pattern += pattern.endsWith("\\s+") ? "" : "\\s+";
     else pattern += /[.*+?^${}()|[\]\\/]/.test(ch) ? `\\${ch}` : ch;
   }
-  if (WORD_CHAR.test(trimmed[0]!)) pattern = `(?<![\\p{L}\\p{N}_])${pattern}`;
-  if (WORD_CHAR.test(trimmed[trimmed.length - 1]!)) pattern += "(?![\\p{L}\\p{N}_])";
   return pattern;
 }
 
