@@ -1,6 +1,6 @@
 import type { DiscoveredFile } from "../discover/files.js";
 import type { Diagnostic } from "../engine/diagnostic.js";
-import { decode, lintText, preload } from "../engine/run.js";
+import { decode, lintText } from "../engine/run.js";
 import { fixText } from "../fix/apply.js";
 import { displayPath, escapeControl } from "../text/escape.js";
 import type { SourceFile } from "../text/source-file.js";
@@ -96,7 +96,6 @@ export async function lintFiles(
   onFile?: () => void,
 ): Promise<Collected> {
   const out: Collected = { diagnostics: [], sources: new Map(), diffs: [], fixed: 0 };
-  await preload(files.map((f) => f.kind), input.env);
   for (const [i, file] of files.entries()) {
     // Native parse trees are freed by finalizers that need an event-loop turn: give them one.
     if (i % 32 === 31) await new Promise((resolve) => setImmediate(resolve));

@@ -25,31 +25,6 @@ export interface Extracted {
 const empty = (): Extracted => ({ scripts: [], tomlBlocks: [], problems: [], announcedPaths: [], nix: [], unparsedFragments: 0 });
 
 /**
- * Load, all at once and before the first file, the modules that files of these kinds import on
- * first use. Imported one by one mid-run, each chunk was a file read that could wait behind the
- * Nix grammar's background compile on two cores (docs/performance.md). The grammar itself still
- * loads at the first Nix text: compiling it early slowed the Markdown that came first. A kind
- * the run does not lint still loads nothing.
- */
-export async function preloadFor(kinds: ReadonlySet<FileKind>): Promise<void> {
-  const loads: Promise<unknown>[] = [];
-  const nixCode = (): void => {
-    loads.push(import("../parse/nix.js"), import("../embed/nix-strings.js"));
-  };
-  if (kinds.has("nix")) nixCode();
-  if (kinds.has("markdown")) {
-    nixCode();
-    loads.push(import("../embed/markdown/blocks.js"), import("../embed/nix-fragment.js"));
-  }
-  if (kinds.has("yaml")) loads.push(import("../embed/yaml-run.js"));
-  if (kinds.has("package-json")) loads.push(import("../embed/package-json.js"));
-  if (kinds.has("makefile")) loads.push(import("../embed/makefile.js"));
-  if (kinds.has("dockerfile")) loads.push(import("../embed/dockerfile.js"));
-  if (kinds.has("pyproject") || kinds.has("uv-lock") || kinds.has("toml")) loads.push(import("../parse/toml.js").then((m) => m.loadTomlParser()));
-  await Promise.all(loads);
-}
-
-/**
  * Parse a file by kind and pull out the snippets it embeds. Each parser is imported on first use
  * so that a run over shell scripts never loads the Nix or Markdown grammars.
  */

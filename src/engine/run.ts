@@ -12,7 +12,7 @@ import { SourceFile } from "../text/source-file.js";
 import { makeContext, type RawDiagnostic } from "./context.js";
 import type { AnyRule, FileFact, HookFacts, RepoIndex } from "./define-rule.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
-import { extract, preloadFor } from "./extract.js";
+import { extract } from "./extract.js";
 import { applyDirectives, findDirectives } from "./suppress.js";
 
 /** Set on a run whose root declares no uv workspace (engine/scope.ts narrows it). */
@@ -81,17 +81,6 @@ const ORIGIN_OF_KIND: Record<FileKind, Origin> = {
 };
 
 export { decode } from "../text/decode.js";
-
-/**
- * Before the first of these files: load what linting them will import (parsers, embedders, fact
- * providers) in one go, so that no file waits on a module read mid-run.
- */
-export async function preload(kinds: Iterable<FileKind>, env: LintEnv): Promise<void> {
-  const present = new Set(kinds);
-  const listened = (hooks: readonly string[]) => env.rules.some((r) => hooks.some((h) => r.on[h as keyof typeof r.on]));
-  const wanted = providers.filter((p) => p.kinds.some((k) => present.has(k)) && listened(p.hooks));
-  await Promise.all([preloadFor(present), ...wanted.map((p) => p.load())]);
-}
 
 /** Lint one file's text. `text` null: the file exists but is not readable as UTF-8 text. */
 export async function lintText(
