@@ -1,11 +1,16 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeRealShapedRepo } from "./synth-repo.js";
 
-// bin/evio-lint.js runs dist/bundle/main.js: tsc's output (dist/src, dist/rules) bundled with the
-// libraries, so that start-up reads a few dozen files by relative path instead of resolving ~150
-// modules through node_modules (docs/performance.md). Splitting keeps every dynamic import a
-// chunk of its own: `--version` still loads no rule, a shell-only run no TOML, Markdown or Nix code.
+// bin/evio-lint.js runs dist/bundle/evio-lint.cjs: tsc's output bundled with the libraries into
+// one CommonJS file, which src/bundle-loader.ts compiles with V8's code cache (Node 20 has none for
+// ES modules). Modules reached by a dynamic import stay lazy: esbuild wraps each in an init
+// function that runs on first import, so `--version` still runs no rule and a shell-only run no
+// TOML, Markdown or Nix code (test/e2e/startup.test.ts logs those inits). The code cache is made
+// here by one warm-up run over a synthetic repository, and again by bin if V8 rejects it.
 // Made after tsc by `npm run build` (and `prepare`), and by vitest's global setup when stale.
 
 /** The package's folder, from dist/tools/bundle.js (tsc's output) or tools/bundle.ts (under vitest). */
@@ -18,9 +23,13 @@ function packageRoot(): string {
 
 const PACKAGE_ROOT = packageRoot();
 const BUNDLE = "dist/bundle";
-/** esbuild's metafile: which sources each chunk holds (test/harness/load-log maps chunks back to them). */
+const OUTPUT = "evio-lint.cjs";
+/** esbuild's metafile: which sources the bundle holds (test/harness/load-log maps it back to them). */
 export const BUNDLE_META = path.join(PACKAGE_ROOT, BUNDLE, "meta.json");
-const ENTRY = "dist/src/cli/main.js";
+const ENTRY = "dist/src/cli/bundle-entry.js";
+const FRONT = "dist/src/cli/front.js";
+/** tsc's output of the CLI: a bundle older than it is stale. */
+const COMPILED_MAIN = "dist/src/cli/main.js";
 
 /**
  * Loaded at run time from node_modules, never bundled: the native tree-sitter bindings (a `.node`
@@ -29,9 +38,22 @@ const ENTRY = "dist/src/cli/main.js";
  */
 const EXTERNAL = ["tree-sitter", "tree-sitter-bash", "web-tree-sitter", "@cursorless/tree-sitter-wasms"];
 
-// Bundled CommonJS code (vscode-languageserver) requires Node's built-in modules; an ES module has
-// no `require` of its own, so each chunk gets one (esbuild renames the sources' own `require`s).
-const BANNER = 'import { createRequire as __evioCreateRequire } from "node:module"; const require = __evioCreateRequire(import.meta.url);';
+// The sources read import.meta.url (to find package.json, the worker, the grammars): in the bundle
+// it is the bundle's own URL.
+const BANNER = '"use strict"; var __evioBundleUrl = require("node:url").pathToFileURL(__filename).href; var __evioInitLog = globalThis.__evioLoadLog;';
+
+// esbuild's init wrappers, as this esbuild writes them; each also reports the module it runs to
+// the load log when a test installed one. A wrapper that changes shape fails the build here.
+const WRAPPERS: [string, string][] = [
+  ["var __esm = (fn, res, err) => function __init() {\n", "var __esm = (fn, res, err) => function __init() {\n  if (fn && __evioInitLog) __evioInitLog(__getOwnPropNames(fn)[0]);\n"],
+  ["var __commonJS = (cb, mod) => function __require() {\n", "var __commonJS = (cb, mod) => function __require() {\n  if (!mod && __evioInitLog) __evioInitLog(__getOwnPropNames(cb)[0]);\n"],
+];
+
+// The worker thread's entry, beside the bundle: src/cli/parallel.ts starts `./worker.js` relative to it.
+const WORKER = `import { loadBundle } from "./front.js";
+
+await loadBundle().exports.runWorker();
+`;
 
 interface Esbuild {
   build(options: Record<string, unknown>): Promise<{ metafile: { outputs: Record<string, object> } }>;
@@ -57,31 +79,68 @@ export async function bundle(esbuild?: Esbuild): Promise<void> {
   const temp = `${BUNDLE}.tmp-${process.pid}`;
   const result = await bundler.build({
     absWorkingDir: PACKAGE_ROOT,
-    // worker.js beside main.js: src/cli/parallel.ts starts `./worker.js` relative to its own chunk.
-    entryPoints: { main: ENTRY, worker: "dist/src/cli/worker.js" },
-    outdir: temp,
+    entryPoints: [ENTRY],
+    outfile: path.join(temp, OUTPUT),
     bundle: true,
-    splitting: true,
-    format: "esm",
+    format: "cjs",
     platform: "node",
     target: "node20",
     // jsonc-parser's `main` is a UMD build whose inner require()s a bundle cannot follow; its `module` build is plain ESM.
     mainFields: ["module", "main"],
     external: EXTERNAL,
+    define: { "import.meta.url": "__evioBundleUrl" },
     banner: { js: BANNER },
     metafile: true,
     logLevel: "warning",
   });
-  const outputs = Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, o]) => [file.replace(temp, BUNDLE), o]));
-  fs.writeFileSync(path.join(PACKAGE_ROOT, temp, "meta.json"), JSON.stringify({ ...result.metafile, outputs }));
+  // bin's first module: the option parser for --help and --version, and the bundle's loader.
+  const front = await bundler.build({
+    absWorkingDir: PACKAGE_ROOT,
+    entryPoints: [FRONT],
+    outfile: path.join(temp, "front.js"),
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    metafile: true,
+    logLevel: "warning",
+  });
+  const file = path.join(PACKAGE_ROOT, temp, OUTPUT);
+  let code = fs.readFileSync(file, "utf8");
+  for (const [from, to] of WRAPPERS) {
+    if (!code.includes(from)) throw new Error(`tools/bundle: esbuild's helper changed shape, cannot instrument: ${from.trim()}`);
+    code = code.replace(from, to);
+  }
+  fs.writeFileSync(file, code);
+  fs.writeFileSync(path.join(PACKAGE_ROOT, temp, "worker.js"), WORKER);
+  const outputs = Object.fromEntries([result, front].flatMap((r) => Object.entries(r.metafile.outputs)).map(([out, o]) => [out.replace(temp, BUNDLE), o]));
+  fs.writeFileSync(path.join(PACKAGE_ROOT, temp, "meta.json"), JSON.stringify({ outputs }));
   fs.rmSync(path.join(PACKAGE_ROOT, BUNDLE), { recursive: true, force: true });
   fs.renameSync(path.join(PACKAGE_ROOT, temp), path.join(PACKAGE_ROOT, BUNDLE));
+  warmUp();
+}
+
+/**
+ * One run of the bundle over a synthetic repository shaped like a real one (tools/synth-repo.ts),
+ * so that bin writes a code cache holding the functions a lint compiles. Without one (no git, a
+ * failed run) the first real run writes it.
+ */
+function warmUp(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-warm-up-"));
+  try {
+    writeRealShapedRepo(dir);
+    spawnSync("git", ["-c", "init.defaultBranch=main", "init", "-q"], { cwd: dir, stdio: "ignore" });
+    spawnSync("git", ["add", "-A"], { cwd: dir, stdio: "ignore" });
+    spawnSync(process.execPath, [path.join(PACKAGE_ROOT, "bin/evio-lint.js"), "--format", "json", "."], { cwd: dir, stdio: "ignore" });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Bundle when tsc's output is newer than the bundle (bin/evio-lint.js's own test); nothing to do without it. */
 export async function bundleIfStale(): Promise<void> {
   const mtime = (rel: string): number => fs.statSync(path.join(PACKAGE_ROOT, rel), { throwIfNoEntry: false })?.mtimeMs ?? -1;
-  if (mtime(ENTRY) === -1 || mtime(`${BUNDLE}/main.js`) >= mtime(ENTRY)) return;
+  if (mtime(COMPILED_MAIN) === -1 || mtime(`${BUNDLE}/${OUTPUT}`) >= mtime(COMPILED_MAIN)) return;
   const esbuild = await loadEsbuild();
   if (!esbuild) {
     process.stderr.write("tools/bundle: esbuild is not installed (run `npm ci`): bin/evio-lint.js runs tsc's output, unbundled\n");

@@ -178,8 +178,9 @@ function writeNew(file: string, content: string): void {
 
 /**
  * Size and mtime of evio-lint's own modules: a rebuilt or edited evio-lint never reads old results.
- * `here` is this module's folder: dist/bundle when bundled (tools/bundle.ts), whose chunks are the
- * code that runs; else dist/src/cache or src/cache, beside `rules`.
+ * `here` is this module's folder: dist/bundle when bundled (tools/bundle.ts), whose files are the
+ * code that runs (not its V8 code cache, which a run may rewrite); else dist/src/cache or
+ * src/cache, beside `rules`.
  */
 export function engineFingerprint(here = path.dirname(fileURLToPath(import.meta.url))): string {
   const [top, subs] = path.basename(here) === "bundle" ? [path.dirname(here), ["bundle"]] : [path.resolve(here, "../.."), ["src", "rules"]];
@@ -192,7 +193,7 @@ export function engineFingerprint(here = path.dirname(fileURLToPath(import.meta.
       continue;
     }
     for (const name of names.sort()) {
-      if (!/\.[jt]s$/.test(name)) continue;
+      if (!/\.c?[jt]s$/.test(name)) continue;
       try {
         const st = fs.statSync(path.join(top, sub, name));
         parts.push(`${sub}/${name}:${st.size}:${st.mtimeMs}`);

@@ -22,6 +22,9 @@ import { VERSION } from "./version.js";
 // engine (rules, parsers' wrappers, TOML and glob libraries) is imported when a run needs it.
 const engine = () => import("./engine.js");
 let E: Awaited<ReturnType<typeof engine>> | undefined;
+
+/** Whether this process ran the engine: only such a run makes a code cache worth keeping (src/bundle-loader.ts). */
+export const engineRan = (): boolean => E !== undefined;
 const loaded = () => E!;
 
 export interface Io {

@@ -106,7 +106,9 @@ describe("the packed tarball", () => {
     expect(packStdout).toBe("evio-lint-0.1.0.tgz\n");
     const listing = execFileSync("tar", ["tzf", tarball], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).split("\n");
     expect(listing).toContain("package/dist/src/cli/main.js");
-    expect(listing).toContain("package/dist/bundle/main.js"); // what bin/evio-lint.js runs (tools/bundle.ts)
+    // what bin/evio-lint.js runs (tools/bundle.ts): front.js, then the bundle
+    expect(listing).toContain("package/dist/bundle/front.js");
+    expect(listing).toContain("package/dist/bundle/evio-lint.cjs");
     expect(listing).toContain("package/node_modules/yaml/package.json");
     expect(listing).toContain("package/node_modules/tree-sitter/prebuilds/linux-x64/tree-sitter.node");
     expect(listing).toContain("package/node_modules/tree-sitter-bash/prebuilds/linux-x64/tree-sitter-bash.node");

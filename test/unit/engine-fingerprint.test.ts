@@ -13,13 +13,14 @@ describe("engineFingerprint", () => {
     fs.utimesSync(file, later, later);
   };
 
-  it("from dist/bundle, follows the bundle's chunks, not the sources beside dist", () => {
-    const pkg = makeRepo({ "dist/bundle/main.js": "a", "dist/bundle/chunk-A.js": "b", "src/x.ts": "c" }, { git: false });
+  it("from dist/bundle, follows the bundle's files, not the sources beside dist nor the V8 code cache", () => {
+    const pkg = makeRepo({ "dist/bundle/front.js": "a", "dist/bundle/evio-lint.cjs": "b", "dist/bundle/evio-lint.cjs.v8-cache": "c", "src/x.ts": "d" }, { git: false });
     const here = path.join(pkg, "dist/bundle");
     const first = engineFingerprint(here);
     touch(path.join(pkg, "src/x.ts"), "changed");
+    touch(path.join(here, "evio-lint.cjs.v8-cache"), "rewritten by a run");
     expect(engineFingerprint(here)).toBe(first);
-    touch(path.join(here, "chunk-A.js"), "rebuilt");
+    touch(path.join(here, "evio-lint.cjs"), "rebuilt");
     expect(engineFingerprint(here)).not.toBe(first);
   });
 

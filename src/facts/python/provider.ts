@@ -25,11 +25,10 @@ export interface PyprojectInput {
 
 type ProvidedFact = { hook: "pyproject"; fact: PyprojectFacts; snippet?: Snippet } | { hook: "lockfile"; fact: LockfileFacts };
 
-// The engine imports this provider on its first TOML host: the range parser comes with it.
-await loadTomlParser();
-
 /** Facts of a pyproject.toml, a uv.lock, or the ```toml blocks of a Markdown file. */
-export function provide(input: PyprojectInput): ProvidedFact[] {
+export async function provide(input: PyprojectInput): Promise<ProvidedFact[]> {
+  // The first TOML host of the run loads the range parser (no top-level await: the bundle is CommonJS).
+  await loadTomlParser();
   switch (input.kind) {
     case "pyproject": {
       const fact = fileFact(input);

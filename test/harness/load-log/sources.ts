@@ -6,14 +6,26 @@ interface Metafile {
   readonly outputs: Record<string, { readonly inputs: Record<string, unknown> }>;
 }
 
+/** The modules esbuild wrapped in an init function (`__esm`, `__commonJS`): they run on first import. */
+function wrapped(bundle: string): Set<string> {
+  return new Set([...fs.readFileSync(bundle, "utf8").matchAll(/__(?:esm|commonJS)\(\{\n\s*"([^"]+)"\(/g)].map((m) => m[1]!));
+}
+
 /**
- * The modules a load log names, with each chunk of the bundle bin/evio-lint.js runs (dist/bundle,
- * tools/bundle.ts) replaced by the sources esbuild put in it (tsc's output and node_modules files),
- * so that "loads no TOML parser" is asserted on the same paths with or without the bundle.
+ * The modules a load log names, as sources (tsc's output and node_modules files), so that "loads
+ * no TOML parser" is asserted on the same paths with or without the bundle (tools/bundle.ts):
+ * - an ES module file of the bundle (front.js) stands for the sources esbuild put in it;
+ * - the CommonJS bundle stands for the sources it runs as it loads (those it did not wrap);
+ * - `init:` names a wrapped source that ran.
  */
 export function sourcesOf(loaded: readonly string[], packageRoot: string): string[] {
   const meta = JSON.parse(fs.readFileSync(path.join(packageRoot, "dist/bundle/meta.json"), "utf8")) as Metafile;
   const url = (rel: string): string => pathToFileURL(path.join(packageRoot, rel)).href;
-  const chunks = new Map(Object.entries(meta.outputs).map(([out, o]) => [url(out), Object.keys(o.inputs).map(url)]));
-  return loaded.flatMap((m) => chunks.get(m) ?? [m]);
+  const outputs = new Map<string, string[]>();
+  for (const [out, o] of Object.entries(meta.outputs)) {
+    const inputs = Object.keys(o.inputs);
+    const lazy = out.endsWith(".cjs") ? wrapped(path.join(packageRoot, out)) : new Set<string>();
+    outputs.set(url(out), inputs.filter((i) => !lazy.has(i)).map(url));
+  }
+  return loaded.flatMap((m) => (m.startsWith("init:") ? [url(m.slice("init:".length))] : (outputs.get(m) ?? [m])));
 }
