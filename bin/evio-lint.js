@@ -3,7 +3,7 @@ import fs from "node:fs";
 import module from "node:module";
 
 // V8's code cache for tsc's output (Node 22.1+; absent on Node 20, where this is a no-op). It
-// must be on before the first of those modules loads. The bundle brings its own (bundle-loader).
+// must be on before the first of those modules loads. The bundle brings its own (src/cli/bundle-loader.ts).
 module.enableCompileCache?.();
 // The bundle (tools/bundle.ts, made by `npm run build`) is what ships and starts fastest. In a
 // checkout where only `tsc` ran since, it is missing or older than tsc's output: run that output

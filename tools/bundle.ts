@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { writeRealShapedRepo } from "./synth-repo.js";
 
 // bin/evio-lint.js runs dist/bundle/evio-lint.cjs: tsc's output bundled with the libraries into
-// one CommonJS file, which src/bundle-loader.ts compiles with V8's code cache (Node 20 has none for
+// one CommonJS file, which src/cli/bundle-loader.ts compiles with V8's code cache (Node 20 has none for
 // ES modules). Modules reached by a dynamic import stay lazy: esbuild wraps each in an init
 // function that runs on first import, so `--version` still runs no rule and a shell-only run no
 // TOML, Markdown or Nix code (test/e2e/startup.test.ts logs those inits). The code cache is made

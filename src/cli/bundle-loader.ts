@@ -6,7 +6,7 @@ import vm from "node:vm";
 
 // Runs the bundle (dist/bundle/evio-lint.cjs, tools/bundle.ts) with V8's code cache beside it:
 // Node 20 has no compile cache for ES modules (module.enableCompileCache is Node 22.1+), and
-// compiling the engine's functions was a sixth of a commit hook's time (docs/performance.md).
+// compiling the engine's functions on first call was about a fifth of a commit hook's time (docs/performance.md).
 // Not part of that bundle: tools/bundle.ts puts it in front.js, the small module bin loads first.
 
 // Only ever run from the bundle's front.js, beside the bundle (tools/bundle.ts).

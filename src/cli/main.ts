@@ -23,7 +23,7 @@ import { VERSION } from "./version.js";
 const engine = () => import("./engine.js");
 let E: Awaited<ReturnType<typeof engine>> | undefined;
 
-/** Whether this process ran the engine: only such a run makes a code cache worth keeping (src/bundle-loader.ts). */
+/** Whether this process ran the engine: only such a run makes a code cache worth keeping (src/cli/bundle-loader.ts). */
 export const engineRan = (): boolean => E !== undefined;
 const loaded = () => E!;
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { sourcesOf } from "../harness/load-log/sources.js";
-import { makeRepo, PACKAGE_ROOT } from "../harness/repo.js";
+import { binaryAsGiven, cliAsGiven, makeRepo, PACKAGE_ROOT } from "../harness/repo.js";
 
 // Start-up is paid on every commit: what a run loads is asserted on the built binary, with a
 // preload that logs every module (ES and CommonJS) the process loaded, and each module of the
@@ -56,6 +56,15 @@ describe("start-up loads only what the run needs", () => {
       expect(r.code).toBe(0);
       expect(r.files.filter((f) => f.endsWith("/evio-lint.cjs"))).toEqual([]);
     }
+  });
+
+  it("front.js answers as main would: the same text and exit code, a usage error still main's", async () => {
+    for (const args of [["--version"], ["--help"], ["-h"], ["--version", "--format", "json"], ["--version", "--bogus"], ["--help", "--format", "nope"]]) {
+      const built = binaryAsGiven(repo, args);
+      const inProcess = await cliAsGiven(repo, args);
+      expect({ args, code: built.code, stdout: built.stdout, stderr: built.stderr }).toEqual({ args, code: inProcess.code, stdout: inProcess.stdout, stderr: inProcess.stderr });
+    }
+    expect(binaryAsGiven(repo, ["--version", "--bogus"]).code).toBe(2);
   });
 
   it("--version and --help load the option parser, no rule and no library", () => {

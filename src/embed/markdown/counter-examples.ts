@@ -65,8 +65,8 @@ const literal = (marker: string): Literal => ({ pattern: new RegExp(literalPatte
 function standsAlone({ pattern, wordStart, wordEnd }: Literal, text: string): boolean {
   pattern.lastIndex = 0;
   for (let hit = pattern.exec(text); hit !== null; hit = pattern.exec(text)) {
-    const before = wordStart && WHOLE_WORD_CHAR.test(codePointBefore(text, hit.index));
-    const after = wordEnd && WHOLE_WORD_CHAR.test(codePointAt(text, hit.index + hit[0].length));
+    const before = wordStart && WORD_CHAR.test(codePointBefore(text, hit.index));
+    const after = wordEnd && WORD_CHAR.test(codePointAt(text, hit.index + hit[0].length));
     if (!before && !after) return true;
     pattern.lastIndex = hit.index + 1;
   }
@@ -75,11 +75,10 @@ function standsAlone({ pattern, wordStart, wordEnd }: Literal, text: string): bo
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 /** WORD_CHAR as a case-insensitive pattern reads it: U+0345 is the one code point outside it that folds into it. */
-const FOLDED_WORD_CHAR = /^[\p{L}\p{N}_\u0345]$/u;
+const FOLDED_WORD_CHAR = /[\p{L}\p{N}_\u0345]/u;
 
 /** The last UTF-16 unit, as the first is read by `m[0]`: an astral letter at either end sets no boundary. */
 const lastChar = (s: string): string => s[s.length - 1]!;
-const WHOLE_WORD_CHAR = /^[\p{L}\p{N}_]$/u;
 const codePointAt = (s: string, i: number): string => (i < s.length ? String.fromCodePoint(s.codePointAt(i)!) : "");
 /** The code point that ends just before `i` (a surrogate pair read whole, as a `u` lookbehind does). */
 function codePointBefore(s: string, i: number): string {
