@@ -4,6 +4,7 @@ export { ConfigError, loadConfig } from "../config/load.js";
 export { findRoot, workTreePrefix } from "../discover/root.js";
 export { RuleContractError } from "../engine/context.js";
 export { loadTomlParser } from "../parse/toml.js";
+export { preferShortRun, restoreWasmTiering } from "../parse/wasm-tiering.js";
 export { stagedFiles, standardInput, workingTree } from "./inputs.js";
 export { lintFiles } from "./lint-file.js";
 export { jobsFor, runWorkers, shares } from "./parallel.js";

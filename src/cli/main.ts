@@ -247,9 +247,11 @@ async function lintWithEngine(
       }
       collected.diffs.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
     } else {
+      loaded().preferShortRun();
       collected = await loaded().lintFiles(files, input, options, progress.stderr, advance);
     }
   } finally {
+    loaded().restoreWasmTiering();
     progress.done();
   }
   if (!cached || !cacheRun) return { files, collected };

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { Language, Parser, type Node, type Tree } from "web-tree-sitter";
 import type { ParseProblem } from "./problem.js";
+import { beforeWasmCompile } from "./wasm-tiering.js";
 
 /**
  * A parsed Nix file. Node offsets are UTF-16 code units of the parsed text: web-tree-sitter reads
@@ -115,6 +116,7 @@ function leaves(root: Node): Node[] {
 async function createParser(): Promise<Parser> {
   // Resolved through the package, not a relative path: this file runs from src/ and dist/src/.
   const pkg = createRequire(import.meta.url).resolve("@cursorless/tree-sitter-wasms/package.json");
+  beforeWasmCompile();
   // Parser.init() swaps web-tree-sitter's runtime; a second grammar on it must share this call.
   await Parser.init();
   const language = await Language.load(path.join(path.dirname(pkg), "out", "tree-sitter-nix.wasm"));

@@ -61,6 +61,25 @@ describe("the bundle's V8 code cache", () => {
     expect(fs.readdirSync(path.dirname(cache)).filter((f) => f.includes(".tmp-"))).toEqual([]);
   });
 
+  it("a run that parses Nix leaves the cache as the run before wrote it", () => {
+    // A CLI run raises V8's WebAssembly tiering budget for the Nix grammar (src/parse/wasm-tiering.ts),
+    // and V8 keys the cache on its flags: unless the default is back before the cache is written,
+    // every run would reject the last one's cache and write its own.
+    const { bin, cache } = packageCopy();
+    fs.rmSync(cache);
+    const nixRepo = makeRepo({
+      "flake.nix": '{\n  outputs = { nixpkgs, ... }: {\n    devShells.x86_64-linux.default = nixpkgs.legacyPackages.x86_64-linux.mkShell {\n      shellHook = "pip install requests";\n    };\n  };\n}\n',
+    });
+    const nixRun = () => spawnSync(process.execPath, [bin, "--workspace", "required", "--format", "json"], { cwd: nixRepo, encoding: "utf8" });
+    const first = nixRun();
+    expect(first.stderr).toBe("");
+    expect(rules(first.stdout)).toContain("no-pip");
+    const written = fs.readFileSync(cache);
+    const second = nixRun();
+    expect(rules(second.stdout)).toEqual(rules(first.stdout));
+    expect(fs.readFileSync(cache).equals(written)).toBe(true);
+  });
+
   it("--version writes no cache: only a run of the engine is worth keeping", () => {
     const { bin, cache } = packageCopy();
     fs.rmSync(cache);
