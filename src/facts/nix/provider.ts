@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Node } from "web-tree-sitter";
 import type { Snippet } from "../../embed/snippet.js";
 import { loadNixParser, parseNix } from "../../parse/nix.js";
-import { nixpkgsEvaluator } from "./nixpkgs.js";
+import { nixpkgsEvaluator, type NixpkgsEvaluator } from "./nixpkgs.js";
 import type { NixUnit } from "./values.js";
 import { escapesRoot, type FileSource } from "../../discover/file-source.js";
 import type { FileKind } from "../../discover/kind.js";
@@ -46,25 +46,49 @@ export async function provide(input: NixInput): Promise<{ hook: "nix"; fact: Nix
   let cache = runs.get(input.workspace);
   if (!cache) runs.set(input.workspace, (cache = new Map()));
   const out: { hook: "nix"; fact: NixFacts; snippet: Snippet }[] = [];
+  // Read once per file, not per snippet: a document's every Nix block would read it again.
+  const pin = pythonVersionFile(input.fileSource);
+  const walked = new Map<Node, Walked>();
   for (const { snippet, tree } of input.nix) {
-    const fact = factsFor(input, snippet, tree.root, cache);
+    const fact = factsFor(input, snippet, tree.root, cache, pin, walked);
     out.push({ hook: "nix", fact, snippet });
   }
   return out;
 }
 
-function factsFor(input: NixInput, snippet: Snippet, root: Node, cache: Map<string, Cached>): NixFacts {
+/** A tree read once per file: a document repeats one flake fragment in section after section. */
+interface Walked {
+  readonly current: NixUnit;
+  readonly ev: NixpkgsEvaluator;
+  readonly load: (abs: string) => NixUnit | undefined;
+  readonly own: UnitScan;
+}
+
+function factsFor(
+  input: NixInput,
+  snippet: Snippet,
+  root: Node,
+  cache: Map<string, Cached>,
+  pin: Pick<NixFacts, "pythonVersionFile">,
+  walked: Map<Node, Walked>,
+): NixFacts {
   const file = input.source.path;
   const selfAbs = path.join(input.rootAbs, file);
   // Docs show a flake as if it lay elsewhere: their relative imports are not followed.
   const isFile = input.kind === "nix";
-  const current: NixUnit = { file, dirAbs: isFile ? path.dirname(selfAbs) : null, root };
-  const load = (abs: string): NixUnit | undefined => (isFile && abs === selfAbs ? current : loadUnit(abs, input.rootAbs, input.fileSource, cache));
-  const ev = nixpkgsEvaluator(load);
+  // Where a snippet lies is the Locator's business: the walk and the evaluator see only the tree.
+  let w = walked.get(root);
+  if (!w) {
+    const current: NixUnit = { file, dirAbs: isFile ? path.dirname(selfAbs) : null, root };
+    const load = (abs: string): NixUnit | undefined => (isFile && abs === selfAbs ? current : loadUnit(abs, input.rootAbs, input.fileSource, cache));
+    const ev = nixpkgsEvaluator(load);
+    walked.set(root, (w = { current, ev, load, own: scanUnit(ev, current) }));
+  }
+  const { current, ev, load } = w;
   const loc = new Locator(current, snippet);
   const reader = new DevShellReader(ev, loc);
 
-  const scans: UnitScan[] = [scanUnit(ev, current)];
+  const scans: UnitScan[] = [w.own];
   if (isFile) {
     // Shells elsewhere can take packages from this file only when the entry files reach it.
     const units = reachable(ENTRY_FILES.map((f) => path.join(input.rootAbs, f)), load);
@@ -101,7 +125,7 @@ function factsFor(input: NixInput, snippet: Snippet, root: Node, cache: Map<stri
     interpreters: own.interpreters
       .map((i) => ({ text: text(i.start, i.end), attr: i.attr, version: interpreterVersion(i.attr), at: loc.at(current, i.start, i.end) }))
       .filter((i) => live(i.at)),
-    ...pythonVersionFile(input.fileSource),
+    ...pin,
   };
 }
 
