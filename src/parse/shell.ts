@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import path from "node:path";
 import type Parser from "tree-sitter";
 import { budgetCheck, parseBudgetMs } from "./shell-budget.js";
 import type { ParseProblem } from "./problem.js";
@@ -74,7 +75,12 @@ function shellParser(): Parser {
   if (!parser) {
     const require = createRequire(import.meta.url);
     const TreeSitter = require("tree-sitter") as typeof Parser;
-    const Bash = require("tree-sitter-bash") as Parser.Language;
+    // The grammar's binding as its own index.js finds it, without the rest of that file: it also
+    // parses node-types.json, from which setLanguage then builds a class per node type (3 ms of a
+    // commit hook); copyTree reads the cursor only.
+    const grammar = require.resolve("tree-sitter-bash/package.json");
+    const binding = createRequire(grammar)("node-gyp-build") as (dir: string) => Parser.Language;
+    const Bash = binding(path.dirname(grammar));
     parser = new TreeSitter();
     parser.setLanguage(Bash);
   }
