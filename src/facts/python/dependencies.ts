@@ -9,7 +9,7 @@ export interface Dependency {
   requirement: Requirement;
   group: { kind: "project" | "optional" | "group"; name?: string };
   /** the array element (the string literal, quotes included) in the member's pyproject */
-  range: Range;
+  readonly range: Range;
 }
 
 export interface Source {
@@ -19,9 +19,9 @@ export interface Source {
   path?: string;
   editable?: boolean;
   /** the source's value: its inline table, its `[tool.uv.sources.x]` table, or one element of a list */
-  range: Range;
+  readonly range: Range;
   /** the key that names the package in `[tool.uv.sources]` */
-  keyRange?: Range;
+  readonly keyRange: Range | undefined;
   /** the pyproject that declares it, posix relative to the root */
   file: string;
   /** where the source value sits in its document, e.g. `["tool", "uv", "sources", "evio", 0]` */
@@ -35,8 +35,9 @@ export function dependenciesOf(toml: TomlDocument): Dependency[] {
   const add = (listPath: TomlPath, group: Dependency["group"]) => {
     for (const { value, index } of stringsIn(valueAt(toml.value, listPath))) {
       const requirement = parseRequirement(value);
-      const range = toml.valueRange([...listPath, index]) ?? NO_RANGE;
-      if (requirement) dependencies.push({ requirement, group, range });
+      const at = [...listPath, index];
+      // Asked of the document when a rule reads it (src/parse/toml.ts): most members of a run need none.
+      if (requirement) dependencies.push({ requirement, group, get range() { return toml.valueRange(at) ?? NO_RANGE; } });
     }
   };
   add(["project", "dependencies"], { kind: "project" });
@@ -55,7 +56,6 @@ export function sourcesOf(toml: TomlDocument, file: string): Source[] {
   const sources: Source[] = [];
   for (const [name, spec] of Object.entries(tableAt(toml.value, ["tool", "uv", "sources"]) ?? {})) {
     const keyPath = ["tool", "uv", "sources", name];
-    const keyRange = toml.keyRange(keyPath);
     // A list holds alternatives chosen by marker; each is a source of its own.
     const specs: [unknown, TomlPath][] = Array.isArray(spec)
       ? spec.map((one, i) => [one, [...keyPath, i]])
@@ -68,8 +68,12 @@ export function sourcesOf(toml: TomlDocument, file: string): Source[] {
         kind: sourceKind(table),
         ...(typeof table["path"] === "string" && { path: table["path"] }),
         ...(typeof table["editable"] === "boolean" && { editable: table["editable"] }),
-        range: toml.valueRange(valuePath) ?? NO_RANGE,
-        ...(keyRange && { keyRange }),
+        get range() {
+          return toml.valueRange(valuePath) ?? NO_RANGE;
+        },
+        get keyRange() {
+          return toml.keyRange(keyPath);
+        },
         file,
         tomlPath: valuePath,
       });

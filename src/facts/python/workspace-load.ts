@@ -38,8 +38,15 @@ export function loadWorkspace(rootAbs: string, wsFs: FileSource = workingTreeSou
   const excludes = stringsIn(workspace?.["exclude"]).map(({ value }) => value);
   const excluded = excluders(excludes);
   const memberGlobs = stringsIn(workspace?.["members"]).map(({ value: pattern, index }): MemberGlob => {
-    const range = root?.toml.valueRange(["tool", "uv", "workspace", "members", index]) ?? NO_RANGE;
-    const glob: MemberGlob = { pattern, range, matches: [], missingPyproject: [], withoutProject: [] };
+    const glob: MemberGlob = {
+      pattern,
+      get range() {
+        return root?.toml.valueRange(["tool", "uv", "workspace", "members", index]) ?? NO_RANGE;
+      },
+      matches: [],
+      missingPyproject: [],
+      withoutProject: [],
+    };
     for (const { dir, hasPyproject } of globDirs(pattern, excluded, wsFs)) {
       glob.matches.push(dir);
       if (!hasPyproject) {
@@ -78,15 +85,22 @@ function toMember(dir: string, pyprojectPath: string, { toml, text }: Loaded): M
   if (typeof name !== "string") return undefined;
   const version = project?.["version"];
   const requiresPython = project?.["requires-python"];
+  // Ranges are asked of the document when a rule reads one (src/parse/toml.ts): a commit hook
+  // lints one member of many, and only that one needs positions.
   return {
     name,
     normalizedName: normalizeName(name),
-    ...(typeof version === "string" && { version, versionRange: toml.valueRange(["project", "version"]) }),
-    ...(typeof requiresPython === "string" && {
-      requiresPython,
-      requiresPythonRange: toml.valueRange(["project", "requires-python"]),
-    }),
-    nameRange: toml.valueRange(["project", "name"]),
+    ...(typeof version === "string" && { version }),
+    get versionRange() {
+      return typeof version === "string" ? toml.valueRange(["project", "version"]) : undefined;
+    },
+    ...(typeof requiresPython === "string" && { requiresPython }),
+    get requiresPythonRange() {
+      return typeof requiresPython === "string" ? toml.valueRange(["project", "requires-python"]) : undefined;
+    },
+    get nameRange() {
+      return toml.valueRange(["project", "name"]);
+    },
     dir,
     pyprojectPath,
     toml,

@@ -24,14 +24,14 @@ export interface Member {
   dependencies: Dependency[];
   sources: Source[];
   scripts: Record<string, string>;
-  nameRange?: Range;
-  versionRange?: Range;
-  requiresPythonRange?: Range;
+  readonly nameRange: Range | undefined;
+  readonly versionRange: Range | undefined;
+  readonly requiresPythonRange: Range | undefined;
 }
 
 export interface MemberGlob {
   pattern: string;
-  range: Range;
+  readonly range: Range;
   /** directories the glob matched that `exclude` keeps, minus hidden ones without a pyproject.toml */
   matches: string[];
   /** matched directories without a pyproject.toml (uv refuses these) */
