@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,10 +34,10 @@ const COMPILED_MAIN = "dist/src/cli/main.js";
 
 /**
  * Loaded at run time from node_modules, never bundled: the native tree-sitter bindings (a `.node`
- * file found from their own folder) and web-tree-sitter with the Nix grammar's `.wasm`, which
- * locate their files relative to their own modules.
+ * file found from their own folder) and the Nix grammar's package, a `.wasm`. web-tree-sitter is
+ * bundled: src/parse/nix.ts tells it where its own `.wasm` is.
  */
-const EXTERNAL = ["tree-sitter", "tree-sitter-bash", "web-tree-sitter", "@cursorless/tree-sitter-wasms"];
+const EXTERNAL = ["tree-sitter", "tree-sitter-bash", "@cursorless/tree-sitter-wasms"];
 
 // The sources read import.meta.url (to find package.json, the worker, the grammars): in the bundle
 // it is the bundle's own URL.
@@ -44,10 +45,25 @@ const BANNER = '"use strict"; var __evioBundleUrl = require("node:url").pathToFi
 
 // esbuild's init wrappers, as this esbuild writes them; each also reports the module it runs to
 // the load log when a test installed one. A wrapper that changes shape fails the build here.
-const WRAPPERS: [string, string][] = [
-  ["var __esm = (fn, res, err) => function __init() {\n", "var __esm = (fn, res, err) => function __init() {\n  if (fn && __evioInitLog) __evioInitLog(__getOwnPropNames(fn)[0]);\n"],
-  ["var __commonJS = (cb, mod) => function __require() {\n", "var __commonJS = (cb, mod) => function __require() {\n  if (!mod && __evioInitLog) __evioInitLog(__getOwnPropNames(cb)[0]);\n"],
+/**
+ * web-tree-sitter's CommonJS build: its ES module build imports `fs/promises` and `module`
+ * dynamically, which code run by vm.Script (src/cli/bundle-loader.ts) cannot do on Node 20.
+ */
+const COMMONJS_WEB_TREE_SITTER = {
+  name: "commonjs-web-tree-sitter",
+  setup(build: { onResolve(options: { filter: RegExp }, callback: () => { path: string }): void }): void {
+    const cjs = createRequire(path.join(PACKAGE_ROOT, "package.json")).resolve("web-tree-sitter");
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: cjs }));
+  },
+};
+
+// esbuild numbers a helper, or its parameter, when a bundled module has a name like it
+// (web-tree-sitter's own build holds esbuild's helpers): `__commonJS2`, `err2`. Ours start a line.
+const WRAPPERS: [RegExp, string][] = [
+  [/^var __esm\d* = \(fn, res, err\d*\) => function __init\(\) \{\n/m, "$&  if (fn && __evioInitLog) __evioInitLog(PROP_NAMES(fn)[0]);\n"],
+  [/^var __commonJS\d* = \(cb, mod\) => function __require\(\) \{\n/m, "$&  if (!mod && __evioInitLog) __evioInitLog(PROP_NAMES(cb)[0]);\n"],
 ];
+const PROP_NAMES = /^var (__getOwnPropNames\d*) = Object\.getOwnPropertyNames;$/m;
 
 // The worker thread's entry, beside the bundle: src/cli/parallel.ts starts `./worker.js` relative to it.
 const WORKER = `import { loadBundle } from "./front.js";
@@ -88,6 +104,7 @@ export async function bundle(esbuild?: Esbuild): Promise<void> {
     // jsonc-parser's `main` is a UMD build whose inner require()s a bundle cannot follow; its `module` build is plain ESM.
     mainFields: ["module", "main"],
     external: EXTERNAL,
+    plugins: [COMMONJS_WEB_TREE_SITTER],
     define: { "import.meta.url": "__evioBundleUrl" },
     banner: { js: BANNER },
     metafile: true,
@@ -107,9 +124,10 @@ export async function bundle(esbuild?: Esbuild): Promise<void> {
   });
   const file = path.join(PACKAGE_ROOT, temp, OUTPUT);
   let code = fs.readFileSync(file, "utf8");
+  const propNames = PROP_NAMES.exec(code)?.[1];
   for (const [from, to] of WRAPPERS) {
-    if (!code.includes(from)) throw new Error(`tools/bundle: esbuild's helper changed shape, cannot instrument: ${from.trim()}`);
-    code = code.replace(from, to);
+    if (!propNames || !from.test(code)) throw new Error(`tools/bundle: esbuild's helper changed shape, cannot instrument: ${from.source}`);
+    code = code.replace(from, to.replace("PROP_NAMES", propNames));
   }
   fs.writeFileSync(file, code);
   fs.writeFileSync(path.join(PACKAGE_ROOT, temp, "worker.js"), WORKER);

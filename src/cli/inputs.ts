@@ -76,10 +76,10 @@ export function standardInput({ root, config, rules }: Common, rel: string, text
  * the file index read from the index too. A fix is written and re-staged only when the working
  * copy equals the staged copy, so unstaged work is never touched.
  */
-export function stagedFiles({ root, config, rules, targets }: Common): Input {
-  const index = GitIndex.open(root);
-  if (!index) throw new UsageError(`--staged needs a git repository; ${root} is not in one`);
-  const staged = index.staged();
+export async function stagedFiles({ root, config, rules, targets }: Common): Promise<Input> {
+  const opened = await GitIndex.openStaged(root);
+  if (!opened) throw new UsageError(`--staged needs a git repository; ${root} is not in one`);
+  const { index, staged } = opened;
   const selected = selectFiles(root, staged, { targets, ignores: config.ignores }).filter((f) => staged.includes(f.path));
   // One `git cat-file` for the workspace model's files and the staged ones.
   const fileSource = index.fileSource(selected.map((f) => f.path));

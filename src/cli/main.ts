@@ -213,7 +213,7 @@ async function lintWithEngine(
     if (rel.startsWith("../")) throw new UsageError(`--stdin-filename ${options.stdinFilename} is outside the root ${root}`);
     input = loaded().standardInput(common, rel, await io.readStdin());
   } else if (options.staged) {
-    input = loaded().stagedFiles(common);
+    input = await loaded().stagedFiles(common);
   } else {
     input = loaded().workingTree({ ...common, stderr: io.stderr }, cached && { all: cached.all, ...(cached.misses ? { files: cached.misses } : {}) });
   }

@@ -1,9 +1,20 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import path from "node:path";
 import type { FileSource } from "./file-source.js";
 
 const git = (root: string, args: string[], input?: Buffer | string): Buffer =>
   execFileSync("git", args, { cwd: root, maxBuffer: 1 << 30, stdio: ["pipe", "pipe", "pipe"], ...(input !== undefined ? { input } : {}) });
+
+const gitAsync = (root: string, args: string[]): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    execFile("git", args, { cwd: root, maxBuffer: 1 << 30, encoding: "buffer" }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+  });
+
+// Files added, copied, modified or renamed in the index (deleted ones have nothing to lint);
+// `--relative`: paths relative to the root and only those below it, as ls-files gives them.
+const STAGED = ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames", "--relative"];
+const LISTING = ["ls-files", "-z", "--stage"];
+const stagedPaths = (out: Buffer): string[] => out.toString("utf8").split("\0").filter((f) => f !== "").sort();
 
 export interface StagedChange {
   /** posix path relative to the root */
@@ -35,29 +46,27 @@ export class GitIndex {
   }
 
   /**
-   * `root` may be below the git top level (a workspace inside a bigger repo): git lists only the
-   * files below the folder it runs in, relative to it, so no `rev-parse` is needed to place it.
+   * The index and what is staged in it, from two git processes that run side by side (a commit
+   * hook waits for both). `root` may be below the git top level (a workspace inside a bigger
+   * repo): git lists only the files below the folder it runs in, relative to it, so no
+   * `rev-parse` is needed to place it.
    */
-  static open(root: string): GitIndex | null {
-    let listing: string;
+  static async openStaged(root: string): Promise<{ index: GitIndex; staged: string[] } | null> {
+    const listing = gitAsync(root, LISTING);
+    const staged = gitAsync(root, STAGED);
+    let text: string;
     try {
-      listing = git(root, ["ls-files", "-z", "--stage"]).toString("utf8");
+      text = (await listing).toString("utf8");
     } catch {
+      staged.catch(() => undefined);
       return null; // not a git repository
     }
-    return new GitIndex(root, listing);
+    return { index: new GitIndex(root, text), staged: stagedPaths(await staged) };
   }
 
   /** Every file in the index below the root. */
   list(): readonly string[] {
     return this.files;
-  }
-
-  /** Files added, copied, modified or renamed in the index (deleted ones have nothing to lint). */
-  staged(): string[] {
-    // `--relative`: paths relative to the root and only those below it, as ls-files gives them.
-    const out = git(this.root, ["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames", "--relative"]).toString("utf8");
-    return out.split("\0").filter((f) => f !== "").sort();
   }
 
   /** The index entry's mode (`100644`, `100755`, `120000` for a link); undefined when not staged. */

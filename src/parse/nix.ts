@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Language, Parser, type Node, type Tree } from "web-tree-sitter";
@@ -118,8 +119,12 @@ async function createParser(): Promise<Parser> {
   const pkg = createRequire(import.meta.url).resolve("@cursorless/tree-sitter-wasms/package.json");
   beforeWasmCompile();
   // Parser.init() swaps web-tree-sitter's runtime; a second grammar on it must share this call.
-  await Parser.init();
-  const language = await Language.load(path.join(path.dirname(pkg), "out", "tree-sitter-nix.wasm"));
+  // Its .wasm is found from the package, not from the module: in the bundle (tools/bundle.ts),
+  // web-tree-sitter's code is the bundle's, and V8's code cache covers it.
+  const runtime = path.dirname(createRequire(import.meta.url).resolve("web-tree-sitter"));
+  await Parser.init({ locateFile: (file: string) => path.join(runtime, file) });
+  // Bytes, not a path: for a path web-tree-sitter imports fs/promises, which the bundle's vm.Script cannot.
+  const language = await Language.load(fs.readFileSync(path.join(path.dirname(pkg), "out", "tree-sitter-nix.wasm")));
   const p = new Parser();
   p.setLanguage(language);
   return p;

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { git, lintJson, makeRepo, positionOf, where } from "../harness/repo.js";
+import { binary, git, lintJson, makeRepo, positionOf, where } from "../harness/repo.js";
 
 // Under --staged every file a run reads besides the linted ones (members, .python-version, the
 // folders a members glob matches, imported Nix files) comes from git's index, as the linted files
@@ -85,5 +85,14 @@ describe("--staged reads cross-file inputs from the index", () => {
     expect(r.report.root).toBe(fs.realpathSync(path.join(dir, "svc")));
     expect(where(r.report)).toEqual(["scripts/setup.sh:2:1 no-pip"]);
     expect(r.report.summary.files).toBe(1);
+  });
+
+  it("outside a git repository it is a usage error that names the folder, not a crash", () => {
+    const dir = makeRepo({ "pyproject.toml": ROOT, "scripts/a.sh": "pip install requests\n" }, { git: false });
+    const r = binary(dir, ["--staged"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`--staged needs a git repository; ${dir} is not in one`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -6,9 +6,9 @@ interface Metafile {
   readonly outputs: Record<string, { readonly inputs: Record<string, unknown> }>;
 }
 
-/** The modules esbuild wrapped in an init function (`__esm`, `__commonJS`): they run on first import. */
+/** The modules esbuild wrapped in an init function (`__esm`, `__commonJS`, numbered when a bundled library has its own): they run on first import. */
 function wrapped(bundle: string): Set<string> {
-  return new Set([...fs.readFileSync(bundle, "utf8").matchAll(/__(?:esm|commonJS)\(\{\n\s*"([^"]+)"\(/g)].map((m) => m[1]!));
+  return new Set([...fs.readFileSync(bundle, "utf8").matchAll(/__(?:esm|commonJS)\d*\(\{\n\s*"([^"]+)"\(/g)].map((m) => m[1]!));
 }
 
 /**
