@@ -315,6 +315,7 @@ class Converter {
 function decodeInfoWord(info: string): string | null {
   const word = info.trim().split(/[ \t]/)[0] ?? "";
   if (word === "") return null;
+  if (!word.includes("\\") && !word.includes("&")) return word;
   return word
     .replace(/\\([!-/:-@[-`{-~])/g, "$1")
     .replace(/&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/g, (m, hex: string | undefined, dec: string | undefined) => {

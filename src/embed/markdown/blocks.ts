@@ -138,7 +138,8 @@ class MarkdownEmbedder {
     const host = this.host;
     const lines: ProseLine[] = [];
     let counter = false;
-    for (let line = host.positionAt(from).line; line <= host.positionAt(to).line; line++) {
+    const last = host.positionAt(to).line;
+    for (let line = host.positionAt(from).line; line <= last; line++) {
       const start = Math.max(host.lineStart(line), from);
       const text = host.text.slice(start, Math.min(host.lineEnd(line), to));
       const lead = stripLead(text, true);

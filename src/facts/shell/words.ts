@@ -18,6 +18,8 @@ const EXPANDING = new Set([
 /** Builds Words from a snippet's shell tree; masks opaque runs once so values never contain them. */
 export class WordReader {
   private readonly masked: string;
+  /** No word of most snippets holds a substituted part: then none need looking for one. */
+  private readonly anyOpaque: boolean;
 
   constructor(private readonly snippet: Snippet) {
     let text = snippet.text;
@@ -27,7 +29,9 @@ export class WordReader {
       text = chars.join("");
     }
     this.masked = text;
+    this.anyOpaque = text.includes(OPAQUE);
   }
+
 
   word(node: ShellNode): Word {
     return this.wordFor(node, node.startIndex, node.endIndex, this.value(node));
@@ -87,12 +91,12 @@ export class WordReader {
   }
 
   private hostSubstituted(start: number, end: number): boolean {
-    return this.masked.slice(start, end).includes(OPAQUE);
+    return this.anyOpaque && this.masked.slice(start, end).includes(OPAQUE);
   }
 }
 
 function collapseOpaque(value: string): string {
-  return value.replace(/\u0000+/g, OPAQUE);
+  return value.includes(OPAQUE) ? value.replace(/\u0000+/g, OPAQUE) : value;
 }
 
 function unescapeBare(text: string): string {
