@@ -32,7 +32,6 @@ export class WordReader {
     this.anyOpaque = text.includes(OPAQUE);
   }
 
-
   word(node: ShellNode): Word {
     return this.wordFor(node, node.startIndex, node.endIndex, this.value(node));
   }
