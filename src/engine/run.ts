@@ -121,16 +121,18 @@ export async function lintText(
   // Contexts hold no state of their own: one per rule and snippet kind (origin, inDocs, escaper) serves
   // every command of the file, where one per command was most of the file's garbage. Made after
   // `extract` gave the announced paths.
-  const contexts = new Map<AnyRule, Map<string, Map<Escaper, ReturnType<typeof contextFor>>>>();
-  const sharedContext = (rule: AnyRule, origin: Origin, inDocs: boolean, escape: Escaper = verbatimEscaper) => {
-    let byKind = contexts.get(rule);
-    if (!byKind) contexts.set(rule, (byKind = new Map()));
-    const key = inDocs ? `${origin} docs` : origin;
-    let byEscape = byKind.get(key);
-    if (!byEscape) byKind.set(key, (byEscape = new Map()));
-    let ctx = byEscape.get(escape);
-    if (!ctx) byEscape.set(escape, (ctx = contextFor(rule, origin, inDocs, escape)));
-    return ctx;
+  type Context = ReturnType<typeof contextFor>;
+  /** by escaper, then origin: the contexts outside docs and in docs */
+  const contexts = new Map<AnyRule, Map<Escaper, Map<Origin, [Context | undefined, Context | undefined]>>>();
+  const sharedContext = (rule: AnyRule, origin: Origin, inDocs: boolean, escape: Escaper = verbatimEscaper): Context => {
+    let byEscape = contexts.get(rule);
+    if (!byEscape) contexts.set(rule, (byEscape = new Map()));
+    let byOrigin = byEscape.get(escape);
+    if (!byOrigin) byEscape.set(escape, (byOrigin = new Map()));
+    let pair = byOrigin.get(origin);
+    if (!pair) byOrigin.set(origin, (pair = [undefined, undefined]));
+    const at = inDocs ? 1 : 0;
+    return (pair[at] ??= contextFor(rule, origin, inDocs, escape));
   };
 
   const dispatch = (provided: readonly ProvidedFact[]): void => {
@@ -164,7 +166,16 @@ export async function lintText(
     raw.push({ rule: PARSE_ERROR, message: `Syntax error: ${problem.message}.`, file: path, range: problem.range, origin, suggestions: [] });
   }
   const commandRules = enabled.filter((r) => r.on.command);
-  const commandContexts = new Map<Snippet, ReturnType<typeof contextFor>[]>();
+  // Per snippet, and per kind of snippet: a document has thousands of the one and a few of the other.
+  const commandContexts = new Map<Snippet, Context[]>();
+  const commandContextsOfKind = new Map<Escaper, Map<Origin, [Context[] | undefined, Context[] | undefined]>>();
+  const commandContextsOf = (s: Snippet): Context[] => {
+    let byOrigin = commandContextsOfKind.get(s.escape);
+    if (!byOrigin) commandContextsOfKind.set(s.escape, (byOrigin = new Map()));
+    let pair = byOrigin.get(s.origin);
+    if (!pair) byOrigin.set(s.origin, (pair = [undefined, undefined]));
+    return (pair[s.inDocs ? 1 : 0] ??= commandRules.map((rule) => sharedContext(rule, s.origin, s.inDocs, s.escape)));
+  };
   const liveLines = new Set<number>();
   const parsed = extracted.scripts.map((snippet) => ({ snippet, facts: extractCommands(snippet, { rootAbs: env.rootAbs }) }));
   // zsh is read with the bash grammar: what error recovery makes of zsh-only syntax is no
@@ -180,7 +191,7 @@ export async function lintText(
     for (const cmd of facts.commands) {
       const from = facts.snippetOf.get(cmd) ?? snippet;
       let ctxs = commandContexts.get(from);
-      if (!ctxs) commandContexts.set(from, (ctxs = commandRules.map((rule) => sharedContext(rule, from.origin, from.inDocs, from.escape))));
+      if (!ctxs) commandContexts.set(from, (ctxs = commandContextsOf(from)));
       for (let i = 0; i < commandRules.length; i++) commandRules[i]!.on.command!(cmd, ctxs[i]!);
     }
   }

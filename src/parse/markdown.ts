@@ -1,7 +1,7 @@
 // One module over 300 lines on purpose: the converter is one class whose methods share the line table
 // and the container stack; lines/columns and the node types live in markdown-lines.ts and markdown-nodes.ts.
 import type { TreeCursor } from "@lezer/common";
-import { parser as lezerParser, type InlineContext } from "@lezer/markdown";
+import { parser as lezerParser, type InlineContext, type InlineParser } from "@lezer/markdown";
 import type { MarkdownRoot, MdBlock, MdParagraph, MdHeading, MdCode, MdList, MdBlockquote, MdOther, MdInlineCode } from "./markdown-nodes.js";
 import { advanceToColumn, consumeSpace, isBlankFrom, isSpaceCode, Lines, restOfLine, skipContainerPrefix, type Container, type Cursor } from "./markdown-lines.js";
 
@@ -24,8 +24,24 @@ const BACKSLASH = 92;
  * (and micromark, commonmark.js) has the code span `x`. This runs before lezer's own and takes
  * only that case, with the same search for the closing run.
  */
+/**
+ * lezer offers each character to every inline parser in turn; a run that none of them starts at
+ * is taken here in one step. It adds no node, so the tree is lezer's own
+ * (test/conformance/commonmark.test.ts compares the two on every spec example).
+ */
+export const PLAIN_TEXT: InlineParser = {
+  name: "PlainText",
+  before: "Escape",
+  parse(cx, _next, start) {
+    let pos = start;
+    while (pos < cx.end && isPlainText(cx, pos)) pos++;
+    return pos > start ? pos : -1;
+  },
+};
+
 const parser = lezerParser.configure({
   parseInline: [
+    PLAIN_TEXT,
     {
       name: "InlineCodeAfterEscapedBacktick",
       before: "InlineCode",
@@ -45,6 +61,26 @@ const parser = lezerParser.configure({
     },
   ],
 });
+
+/**
+ * The characters CommonMark's inline parsers of lezer start at: `\\` escapes and hard breaks, `&`
+ * entities, `` ` `` code spans, `<` HTML and autolinks, `*` `_` emphasis, `[` `!` `]` links and
+ * images. A space starts a hard break when two or more of them end the line.
+ */
+const INLINE_START = new Uint8Array(128);
+for (const ch of "\\&`<*_[!]") INLINE_START[ch.charCodeAt(0)] = 1;
+const SPACE = 32;
+const NEWLINE = 10;
+
+function isPlainText(cx: InlineContext, pos: number): boolean {
+  const ch = cx.char(pos);
+  if (ch >= 128) return true;
+  if (INLINE_START[ch] === 1) return false;
+  if (ch !== SPACE) return true;
+  let end = pos + 1;
+  while (cx.char(end) === SPACE) end++;
+  return !(end >= pos + 2 && cx.char(end) === NEWLINE);
+}
 
 /** An odd run of backslashes before `at`. */
 function escaped(cx: InlineContext, at: number): boolean {

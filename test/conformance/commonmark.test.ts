@@ -4,6 +4,9 @@ import { HtmlRenderer, Parser } from "commonmark";
 import spec from "commonmark-spec";
 import { describe, expect, it } from "vitest";
 import { synthDocs } from "../../tools/synth-docs.js";
+import { parser as lezerParser } from "@lezer/markdown";
+import type { Tree } from "@lezer/common";
+import { PLAIN_TEXT } from "../../src/parse/markdown.js";
 import { extractHtml, extractOurs, projectMicromark, projectOurs } from "./project.js";
 
 // src/parse/markdown.ts (lezer + our container arithmetic) against three references: the
@@ -111,5 +114,32 @@ describe("same blocks, ranges, code blocks and code spans as micromark + mdast",
     const docs = [...files.map((f) => ({ name: f, text: readFileSync(f, "utf8") })), ...synthDocs(300_000).map((text, i) => ({ name: `synth ${i}`, text }))];
     for (const doc of docs) expect(projectOurs(doc.text), doc.name).toEqual(projectMicromark(doc.text));
     for (const doc of docs) expect(projectOurs(doc.text.replace(/\n/g, "\r\n")), `${doc.name} (CRLF)`).toEqual(projectMicromark(doc.text.replace(/\n/g, "\r\n")));
+  });
+});
+
+describe("the PlainText shortcut leaves lezer's tree as lezer makes it", () => {
+  const shortcut = lezerParser.configure({ parseInline: [PLAIN_TEXT] });
+  const nodes = (tree: Tree): string[] => {
+    const out: string[] = [];
+    tree.iterate({ enter: (n) => void out.push(`${n.name} ${n.from}-${n.to}`) });
+    return out;
+  };
+  const same = (text: string): void => {
+    expect(nodes(shortcut.parse(text)), JSON.stringify(text)).toEqual(nodes(lezerParser.parse(text)));
+  };
+
+  it("on every spec example, and on each nested in a list item in a block quote", () => {
+    for (const e of EXAMPLES) {
+      same(e.markdown);
+      same(e.markdown.split("\n").map((l, i) => (i === 0 ? "> * " : ">   ") + l).join("\n"));
+    }
+  });
+
+  it("on 300 KB of synthetic docs and on random text made of the characters inline parsers start at", () => {
+    for (const text of synthDocs(300_000)) same(text);
+    const alphabet = ["a", "b", " ", "  ", "\n", "\\", "&", "&amp;", "`", "``", "<", ">", "<a>", "*", "_", "[", "]", "(", ")", "!", "é", "\t"];
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % alphabet.length;
+    for (let n = 0; n < 3000; n++) same(Array.from({ length: 1 + (n % 40) }, () => alphabet[next()]).join(""));
   });
 });

@@ -5,7 +5,7 @@ import type { Range } from "../../text/range.js";
 import { cdTarget, joiner } from "./cd-targets.js";
 import { Command, type Assignment, type CommandInit, type Cwd, type CwdChange, type Word, type Wrapper } from "./command.js";
 import { aliasScript, heredocReader, heredocScript, shellStringScript, type NestedScript } from "./nested-scripts.js";
-import { StatementWalk, rangeKey, type State } from "./statement-walk.js";
+import { StatementWalk, type State } from "./statement-walk.js";
 import { WordReader, baseName } from "./words.js";
 import { unwrap } from "./wrappers.js";
 
@@ -133,7 +133,7 @@ class Walker extends StatementWalk {
       if (assignments.length > 0) this.emitAssignmentOnly(node, assignments, state);
       return undefined;
     }
-    words.forEach((w, i) => this.wordNodes.set(rangeKey(w.range), wordNodes[i]!));
+    words.forEach((w, i) => this.wordNodes.set(w, wordNodes[i]!));
     const cmd = this.emit({ words, assignments, wrappers: this.outerWrappers, fullRange: this.host(node) }, state);
     if (cmd) this.builtins(cmd, wordNodes, node, state);
     return cmd;
@@ -245,12 +245,12 @@ class Walker extends StatementWalk {
     });
   }
 
-  /** Words carry host ranges; the walker remembers which node each came from. */
+  /** Words carry host ranges; the walker remembers which node each came from (wrappers pass the words on as they are). */
   private nodeAt(word: Word): ShellNode | undefined {
-    return this.wordNodes.get(rangeKey(word.range));
+    return this.wordNodes.get(word);
   }
 
-  private readonly wordNodes = new Map<string, ShellNode>();
+  private readonly wordNodes = new Map<Word, ShellNode>();
 }
 
 function envAssignment(word: Word): Assignment {

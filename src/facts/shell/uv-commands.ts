@@ -136,9 +136,16 @@ export function parseUv(words: readonly Word[], runsFrom?: number): UvInvocation
 /** The uv command line of a `uv ...` command, its `uv run` boundary taken from the command it wraps. */
 export function uvInvocation(cmd: Command): UvInvocation | null {
   if (cmd.name !== "uv") return null;
-  const runsFrom = cmd.inner ? cmd.words.length - cmd.inner.words.length : cmd.words.length;
-  return parseUv(cmd.words, runsFrom);
+  let uv = PARSED.get(cmd);
+  if (uv === undefined) {
+    const runsFrom = cmd.inner ? cmd.words.length - cmd.inner.words.length : cmd.words.length;
+    PARSED.set(cmd, (uv = parseUv(cmd.words, runsFrom)));
+  }
+  return uv;
 }
+
+/** Several rules read each uv command line; a command is never changed once made, so it is read once. */
+const PARSED = new WeakMap<Command, UvInvocation | null>();
 
 /** For a command run by `uv run` (`uv run --package evio python x.py` -> `python x.py`), that uv command line. */
 export function enclosingUvRun(cmd: Command): UvInvocation | null {
