@@ -12,25 +12,35 @@ export function parseBudgetMs(length: number): number {
 
 /**
  * A cheap test for "more than `budget` ms of CPU used": tree-sitter calls it very often, and
- * `process.cpuUsage()` is a system call, so it is asked only once the clock has passed the budget
- * (CPU time cannot exceed the wall clock on this thread) and then at most every 10 ms; the
- * first call-back starts both clocks.
+ * `process.cpuUsage()` is a system call. A parse starts the CPU clock only once it has run
+ * `CPU_CLOCK_AFTER_MS` by the wall clock (most parses end long before: a document's hundreds of
+ * snippets read no CPU clock at all), so the allowance is the budget plus at most that much; the
+ * clock is then asked once the wall clock has passed the budget (CPU time cannot exceed it on
+ * this thread) and at most every 10 ms.
  */
 export function budgetCheck(budget: number): () => boolean {
-  // Most snippets are a line or two and never call back; those read no CPU clock at all.
+  let wallStart = -1;
   let cpuStart = -1;
   let nextAsk = 0;
   return () => {
     const now = performance.now();
+    if (wallStart < 0) {
+      wallStart = now;
+      nextAsk = now + CPU_CLOCK_AFTER_MS;
+      return false;
+    }
+    if (now < nextAsk) return false;
     if (cpuStart < 0) {
       cpuStart = cpuMs();
       nextAsk = now + budget;
+      return false;
     }
-    if (now < nextAsk) return false;
     nextAsk = now + 10;
     return cpuMs() - cpuStart > budget;
   };
 }
+
+const CPU_CLOCK_AFTER_MS = 20;
 
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
