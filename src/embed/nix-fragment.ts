@@ -1,6 +1,6 @@
 import type { Node } from "web-tree-sitter";
 import type { NixTree } from "../parse/nix.js";
-import { OffsetMapBuilder } from "../text/offset-map.js";
+import { OffsetMapBuilder, type OffsetMap } from "../text/offset-map.js";
 import { childSnippet, type Snippet } from "./snippet.js";
 
 /**
@@ -50,37 +50,57 @@ export interface NixFragment {
  */
 export function nixFragment(block: Snippet, parse: (text: string) => NixTree): NixFragment {
   const plain = parse(block.text);
+  // Trees are kept per text and never changed: a document that repeats a fragment section after
+  // section reads it once; only its place (the child snippet's map) is per block.
+  const shared = block.excluded.length === 0;
+  let reading = shared ? READINGS.get(plain) : undefined;
+  if (!reading) {
+    reading = read(block.text, block.excluded, plain, parse);
+    if (shared) READINGS.set(plain, reading);
+  }
+  if (!reading.wrapped) return { snippet: block, tree: reading.tree, parses: reading.parses };
+  const { text, map } = reading.wrapped;
+  const snippet = childSnippet(block, { text, language: "nix", origin: block.origin, map });
+  return { snippet: { ...snippet, excluded: [] }, tree: reading.tree, parses: true };
+}
+
+/** How a block's text reads as Nix: as it is, or wrapped (the text and its map onto the block). */
+type Reading = { readonly wrapped: null; readonly tree: NixTree; readonly parses: boolean } | { readonly wrapped: { readonly text: string; readonly map: OffsetMap }; readonly tree: NixTree };
+
+const READINGS = new WeakMap<NixTree, Reading>();
+
+function read(source: string, excluded: Snippet["excluded"], plain: NixTree, parse: (text: string) => NixTree): Reading {
   const clean = plain.problems.length === 0;
-  if (clean && topExpression(plain.root)?.type === "function_expression") return { snippet: block, tree: plain, parses: true };
+  if (clean && topExpression(plain.root)?.type === "function_expression") return { wrapped: null, tree: plain, parses: true };
   // Counter-example regions are blanked rather than carried: a wrapper's own nodes sit at the
   // block's first line, which such a region may cover.
-  const live = blankRanges(block.text, block.excluded);
+  const live = blankRanges(source, excluded);
   const blanked = blankEllipses(live);
   for (const text of blanked === live ? [live] : [live, blanked]) {
     // Nothing blanked: the block as it is, parsed above.
-    const whole = text === block.text ? plain : parse(text);
+    const whole = text === source ? plain : parse(text);
     if (whole.problems.length === 0) {
       const expr = topExpression(whole.root);
       const wrapping = !expr || expr.type === "function_expression" ? NONE : expr.type === "list_expression" ? LIST : isElementLines(expr) ? ELEMENTS : EXPRESSION;
-      const found = wrap(block, text, wrapping, parse);
+      const found = wrap(source, text, wrapping, parse);
       if (found) return found;
       continue;
     }
-    const bindings = wrap(block, text, BINDINGS, parse);
-    if (bindings) return isShellBody(bindings.tree.root) ? (wrap(block, text, SHELL_BODY, parse) ?? bindings) : bindings;
-    const elements = wrap(block, text, ELEMENTS, parse);
+    const bindings = wrap(source, text, BINDINGS, parse);
+    if (bindings) return isShellBody(bindings.tree.root) ? (wrap(source, text, SHELL_BODY, parse) ?? bindings) : bindings;
+    const elements = wrap(source, text, ELEMENTS, parse);
     if (elements) return elements;
   }
-  return { snippet: block, tree: plain, parses: clean };
+  return { wrapped: null, tree: plain, parses: clean };
 }
 
 /** The block's text (or a copy with blanks, same length) inside `wrapping`, if that parses. */
-function wrap(block: Snippet, text: string, wrapping: Wrapping, parse: (text: string) => NixTree): NixFragment | null {
+function wrap(source: string, text: string, wrapping: Wrapping, parse: (text: string) => NixTree): Reading | null {
   const builder = new OffsetMapBuilder();
   if (wrapping.prefix) builder.opaque(wrapping.prefix, 0, 0);
   let run = 0;
   for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && text[i] === block.text[i]) continue;
+    if (i < text.length && text[i] === source[i]) continue;
     builder.verbatim(text.slice(run, i), run);
     if (i < text.length) builder.substituted(text[i]!, i);
     run = i + 1;
@@ -89,8 +109,7 @@ function wrap(block: Snippet, text: string, wrapping: Wrapping, parse: (text: st
   const built = builder.build();
   const tree = parse(built.text);
   if (tree.problems.length > 0) return null;
-  const snippet = childSnippet(block, { text: built.text, language: "nix", origin: block.origin, map: built.map });
-  return { snippet: { ...snippet, excluded: [] }, tree, parses: true };
+  return { wrapped: { text: built.text, map: built.map }, tree };
 }
 
 function topExpression(root: Node): Node | undefined {

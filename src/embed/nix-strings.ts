@@ -23,6 +23,30 @@ export function nixShellSnippets(parent: Snippet, tree: NixTree, options: { shel
   // `nix develop` runs a shellHook in the flake's folder; a fenced block has no folder of its own.
   const hookCwd = options.shellDir ?? (parent.origin === "nix" ? path.posix.dirname(parent.host.path) : ".");
   const origin = (parent.origin === "nix" ? "nix:shell" : `${parent.origin}:shell`) as Origin;
+  const snippets: Snippet[] = [];
+  for (const s of shellStrings(tree, hookCwd)) {
+    const snippet = toSnippet(parent, s, origin);
+    // An empty map has nowhere to place a range.
+    if (snippet.text !== "") snippets.push(snippet);
+  }
+  return snippets;
+}
+
+/**
+ * Trees are kept per text and never changed, and a document repeats one flake fragment section
+ * after section: the strings are found once per tree (and folder), placed once per snippet.
+ */
+const STRINGS = new WeakMap<NixTree, Map<string, ShellString[]>>();
+
+function shellStrings(tree: NixTree, hookCwd: string): ShellString[] {
+  let byCwd = STRINGS.get(tree);
+  if (!byCwd) STRINGS.set(tree, (byCwd = new Map()));
+  let strings = byCwd.get(hookCwd);
+  if (!strings) byCwd.set(hookCwd, (strings = findShellStrings(tree, hookCwd)));
+  return strings;
+}
+
+function findShellStrings(tree: NixTree, hookCwd: string): ShellString[] {
   const found = new Map<number, ShellString>();
   // `f a b` nests as `(f a) b`; only the outermost application sees every argument. Nodes come
   // outermost first, so each marks its function as applied further: asking a node for its parent
@@ -38,15 +62,8 @@ export function nixShellSnippets(parent: Snippet, tree: NixTree, options: { shel
       if (!found.has(s.node.startIndex)) found.set(s.node.startIndex, s);
     }
   }
-  const snippets: Snippet[] = [];
-  for (const s of [...found.values()].sort((a, b) => a.node.startIndex - b.node.startIndex)) {
-    // A literal the parser could not close has no value to lint (parse-error reports it).
-    if (s.node.hasError) continue;
-    const snippet = toSnippet(parent, s, origin);
-    // An empty map has nowhere to place a range.
-    if (snippet.text !== "") snippets.push(snippet);
-  }
-  return snippets;
+  // A literal the parser could not close has no value to lint (parse-error reports it).
+  return [...found.values()].filter((s) => !s.node.hasError).sort((a, b) => a.node.startIndex - b.node.startIndex);
 }
 
 function shellStringsAt(node: Node, hookCwd: string): ShellString[] {
