@@ -8,7 +8,7 @@ import { appendLine, blockLines, consoleCommands, newline, type BlockLine } from
 import { cachedMatcher, POSITIVE_MARKERS, stripLead, type MarkerMatcher } from "./counter-examples.js";
 import { FENCE_KINDS, type FenceKind } from "./fence-kinds.js";
 import { looksLikeCommand, mentioned } from "./inline-commands.js";
-import { appendText, METAVARIABLE } from "./placeholders.js";
+import { appendText, METAVARIABLE, recordMatches } from "./placeholders.js";
 
 export interface MarkdownOptions {
   /** marker words/emoji that make a line, list item, paragraph, heading or lead-in a counter-example */
@@ -242,7 +242,7 @@ class MarkdownEmbedder {
       cursor = next;
     }
     const { text: snippetText, map } = builder.build();
-    for (const m of snippetText.matchAll(METAVARIABLE)) placeholders.push(range(m.index, m.index + m[0].length));
+    recordMatches(METAVARIABLE, snippetText, 0, placeholders);
     this.snippets.push(
       makeSnippet({
         host: this.host,

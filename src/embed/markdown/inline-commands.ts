@@ -43,18 +43,24 @@ const CLAUSE_LEAD = /^(?:\s|§|,|\/|>|[-*+](?=\s)|\d{1,9}[.)](?=\s)|\[[ xX]\]|[*
  *   is followed by nothing, punctuation or a connective ("`uv sync` first").
  */
 export function mentioned(text: string, paragraphStart: Offset, start: Offset, end: Offset): boolean {
-  const before = text.slice(paragraphStart, start).replace(/`[^`]*`/g, "§");
+  const before = maskCode(text.slice(paragraphStart, start));
   let clauseStart = 0;
-  for (const m of before.matchAll(CLAUSE_END)) clauseStart = m.index + m[0].length;
+  CLAUSE_END.lastIndex = 0;
+  for (let m; (m = CLAUSE_END.exec(before)) !== null; ) clauseStart = m.index + m[0].length;
   const clause = before.slice(clauseStart);
   if (NEGATED_BEFORE.test(clause) || NAMED_BEFORE.test(clause)) return true;
   let lineEnd = text.indexOf("\n", end);
   if (lineEnd === -1) lineEnd = text.length;
-  const after = text.slice(end, lineEnd).replace(/`[^`]*`/g, "§").replace(/^[*_]+/, "");
+  const after = maskCode(text.slice(end, lineEnd)).replace(/^[*_]+/, "");
   if (NEGATED_AFTER.test(after)) return true;
   if (clause.replace(CLAUSE_LEAD, "") !== "") return false;
   let rest = after;
   for (let m; (m = /^\s*(?:(?:,|\/|and|or)\s*)?§|^\s*\([^()]*\)/.exec(rest)); ) rest = rest.slice(m[0].length);
   const word = /^\s*,?\s*([\p{L}][\p{L}'’-]*)/u.exec(rest)?.[1];
   return word !== undefined && !CONNECTIVE.test(word);
+}
+
+/** Other code spans in the prose around a span stand for one word, `§`. */
+function maskCode(prose: string): string {
+  return prose.includes("`") ? prose.replace(/`[^`]*`/g, "§") : prose;
 }

@@ -24,19 +24,28 @@ export function appendText(builder: OffsetMapBuilder, text: string, hostStart: O
   }
   const base = builder.snippetLength;
   let copied = 0;
-  for (const match of text.matchAll(ANGLE_PLACEHOLDER)) {
-    const at = match.index;
-    if (text[at - 1] === "<") continue; // `<<EOF>file` is a heredoc
-    builder.verbatim(text.slice(copied, at), hostStart + copied);
-    builder.substituted(`_${match[0].slice(1, -1)}_`, hostStart + at);
-    placeholders.push(range(base + at, base + at + match[0].length));
-    copied = at + match[0].length;
+  // Each pattern is run only on text that holds its first character: most text holds none.
+  if (text.includes("<")) {
+    ANGLE_PLACEHOLDER.lastIndex = 0;
+    for (let match; (match = ANGLE_PLACEHOLDER.exec(text)) !== null; ) {
+      const at = match.index;
+      if (text[at - 1] === "<") continue; // `<<EOF>file` is a heredoc
+      builder.verbatim(text.slice(copied, at), hostStart + copied);
+      builder.substituted(`_${match[0].slice(1, -1)}_`, hostStart + at);
+      placeholders.push(range(base + at, base + at + match[0].length));
+      copied = at + match[0].length;
+    }
   }
   builder.verbatim(text.slice(copied), hostStart + copied);
-  for (const pattern of [BRACE_PLACEHOLDER, ELLIPSIS, EXAMPLE_PATH]) {
-    for (const match of text.matchAll(pattern)) {
-      if (pattern === BRACE_PLACEHOLDER && match[0].includes("..")) continue;
-      placeholders.push(range(base + match.index, base + match.index + match[0].length));
-    }
+  if (text.includes("{")) recordMatches(BRACE_PLACEHOLDER, text, base, placeholders, (m) => !m.includes(".."));
+  if (text.includes("..") || text.includes("…")) recordMatches(ELLIPSIS, text, base, placeholders);
+  if (text.includes("path/to/")) recordMatches(EXAMPLE_PATH, text, base, placeholders);
+}
+
+/** Every match of a global pattern (none is empty) as a range from `base`. */
+export function recordMatches(pattern: RegExp, text: string, base: Offset, out: Range[], keep: (match: string) => boolean = () => true): void {
+  pattern.lastIndex = 0;
+  for (let m; (m = pattern.exec(text)) !== null; ) {
+    if (keep(m[0])) out.push(range(base + m.index, base + m.index + m[0].length));
   }
 }
