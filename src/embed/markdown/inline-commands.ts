@@ -21,15 +21,18 @@ export function looksLikeCommand(value: string, isCommandName: (name: string) =>
 /** Where a clause of prose ends: a sentence's end, a semicolon, a table cell's edge. */
 const CLAUSE_END = /(?:[.!?;](?=\s)|\|)/g;
 /** Words that, in the span's clause before it, say it is what not to do ("never run `x`", "instead of `x`"). */
-const NEGATED_BEFORE = /(?<![\p{L}\p{N}_])(?:not|never|don['’]t|doesn['’]t|avoid|avoiding|instead\s+of|rather\s+than|disallows?|forbids?|forbidden|bans?|banned|without|replaces?|replacing|unlike|vs\.?|versus|deprecated|no\s+more|no\s+longer)(?![\p{L}\p{N}_])/iu;
+const NEGATED_BEFORE = /(?<![A-Za-z0-9_])(?:not|never|don['’]t|doesn['’]t|avoid|avoiding|instead\s+of|rather\s+than|disallows?|forbids?|forbidden|bans?|banned|without|replaces?|replacing|unlike|vs\.?|versus|deprecated|no\s+more|no\s+longer)(?![A-Za-z0-9_])/iu;
 /** Right before the span, a word that makes it a thing talked about ("seen as `x`", "the output of `x`"). */
-const NAMED_BEFORE = /(?<![\p{L}\p{N}_])(?:as|like|of)\s*$/iu;
+const NAMED_BEFORE = /(?<![A-Za-z0-9_])(?:as|like|of)\s*$/iu;
 /** What may follow a span that names the wrong way: an arrow to the right one, or a verdict on it. */
-const NEGATED_AFTER = /^\s*(?:->|→|=>|⟶|(?:is|are|was|were|becomes?|bypasses|breaks|won['’]t|doesn['’]t|does\s+not|can['’]t|cannot|never)(?![\p{L}\p{N}_]))/iu;
+const NEGATED_AFTER = /^\s*(?:->|→|=>|⟶|(?:is|are|was|were|becomes?|bypasses|breaks|won['’]t|doesn['’]t|does\s+not|can['’]t|cannot|never)(?![A-Za-z0-9_]))/iu;
 /** Words after a span that go on with the instruction ("`uv sync` first", "`x` from this directory"). */
 const CONNECTIVE = /^(?:to|then|first|once|again|now|in|from|on|inside|before|after|whenever|and|or|with|at|for|if|when|instead|here|there|only|too|also|yourself|manually)$/i;
 /** What may lead a clause before its first span: bullets, task boxes, emphasis, ✅, list separators. */
-const CLAUSE_LEAD = /^(?:\s|§|,|\/|>|[-*+](?=\s)|\d{1,9}[.)](?=\s)|\[[ xX]\]|[*_]+|✅|✔|✓|☑|(?:and|or)(?![\p{L}\p{N}_]))+/iu;
+const CLAUSE_LEAD = /^(?:\s|§|,|\/|>|[-*+](?=\s)|\d{1,9}[.)](?=\s)|\[[ xX]\]|[*_]+|✅|✔|✓|☑|(?:and|or)(?![A-Za-z0-9_]))+/iu;
+
+/** For the test that compares them with their `\p{L}` forms. */
+export const PROSE_PATTERNS = { negatedBefore: NEGATED_BEFORE, namedBefore: NAMED_BEFORE, negatedAfter: NEGATED_AFTER, clauseLead: CLAUSE_LEAD } as const;
 
 /**
  * An inline command line is an instruction unless its clause says it is talked about, not
@@ -43,22 +46,41 @@ const CLAUSE_LEAD = /^(?:\s|§|,|\/|>|[-*+](?=\s)|\d{1,9}[.)](?=\s)|\[[ xX]\]|[*
  *   is followed by nothing, punctuation or a connective ("`uv sync` first").
  */
 export function mentioned(text: string, paragraphStart: Offset, start: Offset, end: Offset): boolean {
-  const before = maskCode(text.slice(paragraphStart, start));
-  let clauseStart = 0;
-  CLAUSE_END.lastIndex = 0;
-  for (let m; (m = CLAUSE_END.exec(before)) !== null; ) clauseStart = m.index + m[0].length;
-  const clause = before.slice(clauseStart);
-  if (NEGATED_BEFORE.test(clause) || NAMED_BEFORE.test(clause)) return true;
-  let lineEnd = text.indexOf("\n", end);
-  if (lineEnd === -1) lineEnd = text.length;
-  const after = maskCode(text.slice(end, lineEnd)).replace(/^[*_]+/, "");
-  if (NEGATED_AFTER.test(after)) return true;
-  if (clause.replace(CLAUSE_LEAD, "") !== "") return false;
+  const [clause, after] = proseAround(text, paragraphStart, start, end);
+  const words = asciiWords(clause);
+  if (NEGATED_BEFORE.test(words) || NAMED_BEFORE.test(words)) return true;
+  if (NEGATED_AFTER.test(asciiWords(after))) return true;
+  if (words.replace(CLAUSE_LEAD, "") !== "") return false;
   let rest = after;
   for (let m; (m = /^\s*(?:(?:,|\/|and|or)\s*)?§|^\s*\([^()]*\)/.exec(rest)); ) rest = rest.slice(m[0].length);
   const word = /^\s*,?\s*([\p{L}][\p{L}'’-]*)/u.exec(rest)?.[1];
   return word !== undefined && !CONNECTIVE.test(word);
 }
+
+/** The span's clause before it, and the rest of its line after it; other spans in them are `§`. */
+function proseAround(text: string, paragraphStart: Offset, start: Offset, end: Offset): [clause: string, after: string] {
+  const before = maskCode(text.slice(paragraphStart, start));
+  let clauseStart = 0;
+  CLAUSE_END.lastIndex = 0;
+  for (let m; (m = CLAUSE_END.exec(before)) !== null; ) clauseStart = m.index + m[0].length;
+  let lineEnd = text.indexOf("\n", end);
+  if (lineEnd === -1) lineEnd = text.length;
+  return [before.slice(clauseStart), maskCode(text.slice(end, lineEnd)).replace(/^[*_]+/, "")];
+}
+
+/**
+ * The patterns above bound their words with `[A-Za-z0-9_]` and run on prose whose other letters
+ * and digits are first made `q` (a letter no pattern spells): the same matches as bounding with
+ * `[\p{L}\p{N}_]` under /iu, without the automaton V8 builds for that class under /iu (about
+ * 10 ms of each run that reads a document). Under /iu, `ſ` and the Kelvin sign are `s` and `k`,
+ * and U+0345 is a letter (test/unit/inline-commands.test.ts checks every code point, and the
+ * patterns against their old forms).
+ */
+export function asciiWords(prose: string): string {
+  return prose.replace(OTHER_WORD_CHARS, "q");
+}
+
+const OTHER_WORD_CHARS = /(?![\x00-\x7F\u017F\u212A])[\p{L}\p{N}\u0345]/gu;
 
 /** Other code spans in the prose around a span stand for one word, `§`. */
 function maskCode(prose: string): string {
