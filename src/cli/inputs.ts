@@ -35,7 +35,7 @@ interface Common {
 }
 
 /** The working tree; `chosen` skips listing (the cache listed) or also selection (a worker's share, the cache's misses). */
-export function workingTree({ root, config, rules, targets, stderr = (s) => void process.stderr.write(s) }: Common, chosen?: { files?: readonly DiscoveredFile[]; all: readonly string[] }): Input & { all: readonly string[] } {
+export function workingTree({ root, config, rules, targets, stderr = (s) => void process.stderr.write(s), writes = false }: Common & { readonly writes?: boolean }, chosen?: { files?: readonly DiscoveredFile[]; all: readonly string[] }): Input & { all: readonly string[] } {
   const all =
     chosen?.all ??
     listFiles(root, (limit) => stderr(`evio-lint: ${root} is not a git work tree; stopped listing files at ${limit.toLocaleString("en")} (run evio-lint inside the repository, or name the files to lint)\n`));
@@ -50,10 +50,12 @@ export function workingTree({ root, config, rules, targets, stderr = (s) => void
       const abs = path.join(root, file.path);
       const bytes = readInsideRoot(root, abs);
       if (bytes === undefined) return null; // a link out of the repository, or gone
-      stamps.set(file.path, stampOf(abs, bytes));
+      // What the file was, to notice an edit made while its fixes were computed; only a run that writes needs it.
+      if (writes) stamps.set(file.path, stampOf(abs, bytes));
       return bytes;
     },
-    write: (file, content) => refusal(() => writeAtomic(path.join(root, file.path), content, stamps.get(file.path))),
+    write: (file, content) =>
+      writes ? refusal(() => writeAtomic(path.join(root, file.path), content, stamps.get(file.path))) : "this run was not started to write fixes",
   };
 }
 

@@ -215,7 +215,7 @@ async function lintWithEngine(
   } else if (options.staged) {
     input = await loaded().stagedFiles(common);
   } else {
-    input = loaded().workingTree({ ...common, stderr: io.stderr }, cached && { all: cached.all, ...(cached.misses ? { files: cached.misses } : {}) });
+    input = loaded().workingTree({ ...common, stderr: io.stderr, writes: options.fix && !options.fixDryRun }, cached && { all: cached.all, ...(cached.misses ? { files: cached.misses } : {}) });
   }
   const hashes = new Map<string, string>();
   const cacheRun = cached && (await import("./cached-run.js"));

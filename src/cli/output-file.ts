@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
+import { randomHex } from "../text/hash.js";
 import { UsageError } from "./options.js";
 
 /**
@@ -20,7 +20,7 @@ export function writeReport(abs: string, report: string, typed: string): void {
       fs.writeFileSync(abs, report);
       return;
     }
-    const temp = path.join(path.dirname(abs), `.evio-lint-${randomBytes(4).toString("hex")}.tmp`);
+    const temp = path.join(path.dirname(abs), `.evio-lint-${randomHex(4)}.tmp`);
     try {
       fs.writeFileSync(temp, report, { flag: "wx", mode: st ? st.mode & 0o7777 : 0o666 });
       fs.renameSync(temp, abs);

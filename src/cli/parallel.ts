@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { createRequire } from "node:module";
 import type { SeverityName } from "../config/schema.js";
 import type { DiscoveredFile } from "../discover/files.js";
 import type { ReadOp } from "../discover/reads.js";
@@ -54,6 +54,9 @@ export interface WorkerResult {
 
 const WORKER = fileURLToPath(new URL("./worker.js", import.meta.url));
 
+/** Required when a run starts threads: most runs never do. */
+const workerThreads = (): typeof import("node:worker_threads") => createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
+
 /** How many threads lint this run: `--jobs`, or both cores for a big working tree. */
 export function jobsFor(options: Pick<Options, "jobs" | "staged" | "stdinFilename">, files: number): number {
   if (options.staged || options.stdinFilename !== undefined) return 1;
@@ -75,7 +78,7 @@ export function runWorkers(tasks: readonly WorkerTask[], onProgress?: (n: number
   return tasks.map(
     (task) =>
       new Promise((resolve, reject) => {
-        const worker = new Worker(WORKER, { workerData: { ...task, progress: onProgress !== undefined } satisfies WorkerTask });
+        const worker = new (workerThreads().Worker)(WORKER, { workerData: { ...task, progress: onProgress !== undefined } satisfies WorkerTask });
         let heard = 0;
         worker.on("message", (r: WorkerResult | WorkerProgress) => {
           if ("progress" in r) {

@@ -30,7 +30,7 @@ export async function runWorker(): Promise<void> {
     const reads: WorkerResult["reads"] = [];
     const hashes = new Map<string, string>();
     if (task.observe) observeReads((op, abs, seen) => void reads.push([op, abs, seen]));
-    const tree = workingTree({ root: task.root, config, rules, targets: [] }, { files: task.files, all: task.all });
+    const tree = workingTree({ root: task.root, config, rules, targets: [], writes: task.options.fix && !task.options.fixDryRun }, { files: task.files, all: task.all });
     const input = task.observe ? hashingReads(tree, hashes) : tree;
     const r = await lintFiles(task.files, input, task.options, (s) => void (stderr += s), task.progress ? onFile : undefined);
     const result: WorkerResult = {

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { readTextInsideRoot } from "./inside-root.js";
+import { hexDigest } from "../text/hash.js";
 
 /**
  * Reads of files other than the one being linted (the workspace model's pyprojects and folders,
@@ -19,7 +19,7 @@ export function observeReads(o: ReadObserver | undefined): void {
   observer = o;
 }
 
-const sha1 = (text: string): string => createHash("sha1").update(text).digest("hex");
+const sha1 = (text: string): string => hexDigest("sha1", text);
 const typeOf = (st: fs.Stats | undefined): string =>
   st === undefined ? "none" : st.isFile() ? "file" : st.isDirectory() ? "dir" : st.isSymbolicLink() ? "link" : "other";
 

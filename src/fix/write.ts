@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
+import { hexDigest, randomHex } from "../text/hash.js";
 
 /** Why a fix was computed but not written; the run goes on and reports the file as it is. */
 export class WriteRefused extends Error {}
@@ -22,7 +21,7 @@ export function stampOf(abs: string, bytes: Buffer): ReadStamp | undefined {
   }
 }
 
-const sha1 = (bytes: Buffer) => createHash("sha1").update(bytes).digest("hex");
+const sha1 = (bytes: Buffer) => hexDigest("sha1", bytes);
 
 /**
  * Replace a file's content atomically: write a temp file beside it with the same mode (and owner,
@@ -42,7 +41,7 @@ export function writeAtomic(absPath: string, content: string, expected?: ReadSta
   if (!st.isFile()) throw new WriteRefused("not a regular file");
   if (st.nlink > 1) throw new WriteRefused("hard link (a rename would split it from its other names)");
   // Short on purpose: a long file name plus a suffix would pass NAME_MAX.
-  const temp = path.join(path.dirname(absPath), `.evio-lint-${randomBytes(4).toString("hex")}.tmp`);
+  const temp = path.join(path.dirname(absPath), `.evio-lint-${randomHex(4)}.tmp`);
   try {
     fs.writeFileSync(temp, content, { mode: st.mode & 0o7777, flag: "wx" });
     fs.chmodSync(temp, st.mode & 0o7777); // the umask may have narrowed it

@@ -1,5 +1,4 @@
 import v8 from "node:v8";
-import { isMainThread } from "node:worker_threads";
 
 /**
  * V8 recompiles hot WebAssembly functions with TurboFan on a background thread, and Node waits
@@ -19,14 +18,17 @@ const SHORT_RUN_BUDGET = 1_000_000_000;
 let wanted = false;
 let raisedFrom: number | undefined;
 
-/** The CLI asks for this before a run on one thread; a language server keeps V8's default. */
+/**
+ * The CLI asks for this before a run on one thread; a language server keeps V8's default, and so
+ * does a worker thread (it never asks: module state is per thread).
+ */
 export function preferShortRun(): void {
   wanted = true;
 }
 
 /** Called just before web-tree-sitter compiles its WebAssembly: the budget is read then. */
 export function beforeWasmCompile(): void {
-  if (!wanted || raisedFrom !== undefined || !isMainThread) return;
+  if (!wanted || raisedFrom !== undefined) return;
   const budget = DEFAULT_BUDGET[process.versions.v8.split(".").slice(0, 2).join(".")];
   if (budget === undefined) return;
   v8.setFlagsFromString(`--wasm-tiering-budget=${SHORT_RUN_BUDGET}`);

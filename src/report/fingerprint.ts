@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hexDigest } from "../text/hash.js";
 import { SourceFile } from "../text/source-file.js";
 import type { RunResult } from "./result.js";
 
@@ -17,7 +17,7 @@ export function fingerprints(result: RunResult): string[] {
     const input = [d.rule, d.file, normalizeSpace(source.slice(d.range))].join("\u0000");
     const nth = occurrences.get(input) ?? 0;
     occurrences.set(input, nth + 1);
-    return createHash("sha256").update(`${input}\u0000${nth}`).digest("hex");
+    return hexDigest("sha256", `${input}\u0000${nth}`);
   });
 }
 

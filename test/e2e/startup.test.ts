@@ -112,3 +112,26 @@ describe("start-up loads only what the run needs", () => {
     expect(loads(r.modules, "markdown")).toEqual([]);
   });
 });
+
+describe("Node's own modules a run does not need stay unloaded", () => {
+  /** Node's built-in modules the run loaded, as `process.moduleLoadList` names them at exit. */
+  function builtinsLoadedBy(cwd: string, args: readonly string[]): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-builtins-"));
+    const preload = path.join(dir, "log.cjs");
+    const log = path.join(dir, "builtins.json");
+    fs.writeFileSync(preload, `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(log)}, JSON.stringify(process.moduleLoadList)));\n`);
+    spawnSync(process.execPath, ["--require", preload, path.join(PACKAGE_ROOT, "bin/evio-lint.js"), ...args, "--workspace", "required"], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const loaded = (JSON.parse(fs.readFileSync(log, "utf8")) as string[]).filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice("NativeModule ".length));
+    fs.rmSync(dir, { recursive: true, force: true });
+    return loaded;
+  }
+
+  it("a lint run loads neither crypto (no hash to take) nor worker_threads (one thread); --fix hashes what it reads", () => {
+    const repo = makeRepo({ "scripts/a.sh": "#!/bin/sh\npip install requests\n", "docs/setup.md": "Run `pip install requests`.\n" });
+    const lint = builtinsLoadedBy(repo, []);
+    expect(lint).toContain("child_process");
+    expect(lint).not.toContain("crypto");
+    expect(lint).not.toContain("worker_threads");
+    expect(builtinsLoadedBy(repo, ["--fix"])).toContain("crypto");
+  });
+});
