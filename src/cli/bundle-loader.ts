@@ -7,9 +7,9 @@ import vm from "node:vm";
 // Runs the bundle (dist/bundle/evio-lint.cjs, tools/bundle.ts) with V8's code cache beside it:
 // Node 20 has no compile cache for ES modules (module.enableCompileCache is Node 22.1+), and
 // compiling the engine's functions on first call was about a fifth of a commit hook's time (docs/performance.md).
-// Not part of that bundle: tools/bundle.ts puts it in front.js, the small module bin loads first.
+// Not part of that bundle: tools/bundle.ts puts it in front.cjs, the small module bin loads first.
 
-// Only ever run from the bundle's front.js, beside the bundle (tools/bundle.ts).
+// Only ever run from the bundle's front.cjs, beside the bundle (tools/bundle.ts).
 export const BUNDLE = fileURLToPath(new URL("./evio-lint.cjs", import.meta.url));
 /** V8 checks it against the source, its own version and flags, and rejects any other. */
 export const CODE_CACHE = `${BUNDLE}.v8-cache`;

@@ -1,7 +1,7 @@
 import { parseOptions, USAGE } from "./options.js";
 import { VERSION } from "./version.js";
 
-// What bin loads first when it runs the bundle (tools/bundle.ts makes this module dist/bundle/front.js):
+// What bin loads first when it runs the bundle (tools/bundle.ts makes this module dist/bundle/front.cjs):
 // `--help` and `--version` need nothing but the option parser, so they are answered here, and
 // the bundle itself is loaded only for a run that needs more (docs/performance.md).
 export { loadBundle } from "./bundle-loader.js";

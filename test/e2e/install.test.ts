@@ -106,8 +106,9 @@ describe("the packed tarball", () => {
     expect(packStdout).toBe("evio-lint-0.1.0.tgz\n");
     const listing = execFileSync("tar", ["tzf", tarball], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).split("\n");
     expect(listing).toContain("package/dist/src/cli/main.js");
-    // what bin/evio-lint.js runs (tools/bundle.ts): front.js, then the bundle
-    expect(listing).toContain("package/dist/bundle/front.js");
+    // what bin/evio-lint.js runs (tools/bundle.ts): front.cjs, then the bundle; bin/package.json makes bin CommonJS
+    expect(listing).toContain("package/bin/package.json");
+    expect(listing).toContain("package/dist/bundle/front.cjs");
     expect(listing).toContain("package/dist/bundle/evio-lint.cjs");
     expect(listing).toContain("package/node_modules/yaml/package.json");
     expect(listing).toContain("package/node_modules/tree-sitter/prebuilds/linux-x64/tree-sitter.node");

@@ -38,11 +38,11 @@ const loads = (modules: readonly string[], kind: string) => modules.filter((m) =
 describe("start-up loads only what the run needs", () => {
   const repo = makeRepo({ "scripts/a.sh": "#!/bin/sh\npip install requests\n" });
 
-  it("runs the bundle: front.js, then the bundle, no module of tsc's output, and no bundled library from node_modules", () => {
+  it("runs the bundle: front.cjs, then the bundle, no module of tsc's output, and no bundled library from node_modules", () => {
     const r = loadedBy(repo, ["--format", "json"]);
     expect(r.code).toBe(1);
     const bundle = pathToFileURL(path.join(PACKAGE_ROOT, "dist/bundle/")).href;
-    expect(r.files).toContain(`${bundle}front.js`);
+    expect(r.files).toContain(`${bundle}front.cjs`);
     expect(r.files).toContain(`${bundle}evio-lint.cjs`);
     expect(r.files.filter((f) => f.includes("/dist/src/") || f.includes("/dist/rules/"))).toEqual([]);
     // What stays outside the bundle: the native shell parser, and what src/parse/toml.ts requires when first used.
@@ -50,7 +50,7 @@ describe("start-up loads only what the run needs", () => {
     expect([...new Set(outside)].sort()).toEqual(["node-gyp-build", "tree-sitter", "tree-sitter-bash"]);
   });
 
-  it("--version and --help are answered by front.js: the bundle does not load", () => {
+  it("--version and --help are answered by front.cjs: the bundle does not load", () => {
     for (const args of [["--version"], ["--help"]]) {
       const r = loadedBy(repo, args);
       expect(r.code).toBe(0);
@@ -58,7 +58,7 @@ describe("start-up loads only what the run needs", () => {
     }
   });
 
-  it("front.js answers as main would: the same text and exit code, a usage error still main's", async () => {
+  it("front.cjs answers as main would: the same text and exit code, a usage error still main's", async () => {
     for (const args of [["--version"], ["--help"], ["-h"], ["--version", "--format", "json"], ["--version", "--bogus"], ["--help", "--format", "nope"]]) {
       const built = binaryAsGiven(repo, args);
       const inProcess = await cliAsGiven(repo, args);

@@ -14,7 +14,7 @@ describe("engineFingerprint", () => {
   };
 
   it("from dist/bundle, follows the bundle's files, not the sources beside dist nor the V8 code cache", () => {
-    const pkg = makeRepo({ "dist/bundle/front.js": "a", "dist/bundle/evio-lint.cjs": "b", "dist/bundle/evio-lint.cjs.v8-cache": "c", "src/x.ts": "d" }, { git: false });
+    const pkg = makeRepo({ "dist/bundle/front.cjs": "a", "dist/bundle/evio-lint.cjs": "b", "dist/bundle/evio-lint.cjs.v8-cache": "c", "src/x.ts": "d" }, { git: false });
     const here = path.join(pkg, "dist/bundle");
     const first = engineFingerprint(here);
     touch(path.join(pkg, "src/x.ts"), "changed");

@@ -14,7 +14,7 @@ function wrapped(bundle: string): Set<string> {
 /**
  * The modules a load log names, as sources (tsc's output and node_modules files), so that "loads
  * no TOML parser" is asserted on the same paths with or without the bundle (tools/bundle.ts):
- * - an ES module file of the bundle (front.js) stands for the sources esbuild put in it;
+ * - front.cjs (no init wrappers) stands for the sources esbuild put in it;
  * - the CommonJS bundle stands for the sources it runs as it loads (those it did not wrap);
  * - `init:` names a wrapped source that ran.
  */
