@@ -10,7 +10,7 @@ import type { NixTree } from "../../parse/nix.js";
 import type { SourceFile } from "../../text/source-file.js";
 import type { WorkspaceModel } from "../python/workspace.js";
 import { interpreterVersion } from "./catalogue.js";
-import type { DevShell, NixFacts, NixLocation } from "./facts.js";
+import type { DevShell, DevShellInsertion, NixFacts, NixLocation } from "./facts.js";
 import { insertionPoint } from "./insertion.js";
 import { DevShellReader } from "./lists.js";
 import { Locator } from "./locator.js";
@@ -98,7 +98,7 @@ function factsFor(
   const found = keepBest(scans.flatMap((s) => s.devShells));
   const named = (name: string) => found.find((s) => s.name === name)?.value;
   for (const s of found) reader.noteLists(s.value);
-  const devShells: DevShell[] = [];
+  const devShells: { shell: Omit<DevShell, "insertion">; insertion: () => DevShellInsertion | undefined }[] = [];
   const seen = new Set<string>();
   for (const s of found) {
     const { packages, complete, lists, interpreterInEnv } = reader.packages(s.value, named);
@@ -108,18 +108,18 @@ function factsFor(
     const key = [at.file, at.range.start, ...packages.map((p) => `${p.at.file}:${p.at.range.start}`)].join(",");
     if (seen.has(key)) continue;
     seen.add(key);
-    devShells.push({ name: s.name, at, packages, complete, lists, interpreterInEnv, insertion: insertionPoint(ev, loc, s.value) });
+    devShells.push({ shell: { name: s.name, at, packages, complete, lists, interpreterInEnv }, insertion: () => insertionPoint(ev, loc, s.value) });
   }
 
   const placeKey = (l: NixLocation) => `${l.file}:${l.range.start}:${l.range.end}`;
-  const envElements = new Set(devShells.flatMap((s) => s.packages.filter((p) => p.meaning.kind === "python-env").map((p) => placeKey(p.at))));
+  const envElements = new Set(devShells.flatMap(({ shell: s }) => s.packages.filter((p) => p.meaning.kind === "python-env").map((p) => placeKey(p.at))));
   const own = scans[0]!;
   const excluded = snippet.excluded.map((r) => snippet.map.toHostRange(r));
   const live = (l: NixLocation) => !l.here || !excluded.some((r) => r.start <= l.range.start && l.range.end <= r.end);
   const text = (start: number, end: number) => root.text.slice(start, end);
   return {
     file,
-    devShells: devShells.filter((s) => live(s.at)).map((s) => ({ ...s, packages: s.packages.filter((p) => live(p.at)) })),
+    devShells: devShells.filter(({ shell }) => live(shell.at)).map(({ shell, insertion }) => withInsertion({ ...shell, packages: shell.packages.filter((p) => live(p.at)) }, insertion)),
     withPackages: own.envs.map((v) => reader.withPackages(v, (at) => envElements.has(placeKey(at)))).filter((c) => live(c.at)).map((c) => ({ ...c, packages: c.packages.filter((p) => live(p.at)) })),
     pythonBuilds: own.builds.map((b) => ({ name: b.name, at: loc.node(current, b.node) })).filter((b) => live(b.at)),
     interpreters: own.interpreters
@@ -127,6 +127,15 @@ function factsFor(
       .filter((i) => live(i.at)),
     ...pin,
   };
+}
+
+/**
+ * Where packages would go is worked out when a rule asks (a fix for a shell without uv): most
+ * shells, and every shell in a document, never need it.
+ */
+function withInsertion(shell: Omit<DevShell, "insertion">, insertion: () => DevShellInsertion | undefined): DevShell {
+  let at: { value: DevShellInsertion | undefined } | undefined;
+  return Object.defineProperty({ ...shell }, "insertion", { enumerable: true, get: () => (at ??= { value: insertion() }).value }) as DevShell;
 }
 
 /**
