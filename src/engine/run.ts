@@ -122,17 +122,11 @@ export async function lintText(
   // every command of the file, where one per command was most of the file's garbage. Made after
   // `extract` gave the announced paths.
   type Context = ReturnType<typeof contextFor>;
-  /** by escaper, then origin: the contexts outside docs and in docs */
-  const contexts = new Map<AnyRule, Map<Escaper, Map<Origin, [Context | undefined, Context | undefined]>>>();
+  const contexts = new Map<AnyRule, KindCache<Context>>();
   const sharedContext = (rule: AnyRule, origin: Origin, inDocs: boolean, escape: Escaper = verbatimEscaper): Context => {
-    let byEscape = contexts.get(rule);
-    if (!byEscape) contexts.set(rule, (byEscape = new Map()));
-    let byOrigin = byEscape.get(escape);
-    if (!byOrigin) byEscape.set(escape, (byOrigin = new Map()));
-    let pair = byOrigin.get(origin);
-    if (!pair) byOrigin.set(origin, (pair = [undefined, undefined]));
-    const at = inDocs ? 1 : 0;
-    return (pair[at] ??= contextFor(rule, origin, inDocs, escape));
+    let ofKind = contexts.get(rule);
+    if (!ofKind) contexts.set(rule, (ofKind = kindCache((o, d, e) => contextFor(rule, o, d, e))));
+    return ofKind(origin, inDocs, escape);
   };
 
   const dispatch = (provided: readonly ProvidedFact[]): void => {
@@ -168,14 +162,7 @@ export async function lintText(
   const commandRules = enabled.filter((r) => r.on.command);
   // Per snippet, and per kind of snippet: a document has thousands of the one and a few of the other.
   const commandContexts = new Map<Snippet, Context[]>();
-  const commandContextsOfKind = new Map<Escaper, Map<Origin, [Context[] | undefined, Context[] | undefined]>>();
-  const commandContextsOf = (s: Snippet): Context[] => {
-    let byOrigin = commandContextsOfKind.get(s.escape);
-    if (!byOrigin) commandContextsOfKind.set(s.escape, (byOrigin = new Map()));
-    let pair = byOrigin.get(s.origin);
-    if (!pair) byOrigin.set(s.origin, (pair = [undefined, undefined]));
-    return (pair[s.inDocs ? 1 : 0] ??= commandRules.map((rule) => sharedContext(rule, s.origin, s.inDocs, s.escape)));
-  };
+  const commandContextsOfKind = kindCache((o, d, e) => commandRules.map((rule) => sharedContext(rule, o, d, e)));
   const liveLines = new Set<number>();
   const parsed = extracted.scripts.map((snippet) => ({ snippet, facts: extractCommands(snippet, { rootAbs: env.rootAbs }) }));
   // zsh is read with the bash grammar: what error recovery makes of zsh-only syntax is no
@@ -191,7 +178,7 @@ export async function lintText(
     for (const cmd of facts.commands) {
       const from = facts.snippetOf.get(cmd) ?? snippet;
       let ctxs = commandContexts.get(from);
-      if (!ctxs) commandContexts.set(from, (ctxs = commandContextsOf(from)));
+      if (!ctxs) commandContexts.set(from, (ctxs = commandContextsOfKind(from.origin, from.inDocs, from.escape)));
       for (let i = 0; i < commandRules.length; i++) commandRules[i]!.on.command!(cmd, ctxs[i]!);
     }
   }
@@ -204,6 +191,20 @@ export async function lintText(
   const hashLines = kind === "markdown" ? (line: number) => liveLines.has(line) : unreadZsh ? () => false : undefined;
   const report = finish(path, kind, source, raw, cfg, env, enabled, hashLines);
   return extracted.unparsedFragments > 0 ? { ...report, unparsedFragments: extracted.unparsedFragments } : report;
+}
+
+type KindCache<T> = (origin: Origin, inDocs: boolean, escape: Escaper) => T;
+
+/** One value per kind of snippet (origin, in docs or not, escaper), made when first asked for. */
+function kindCache<T>(make: KindCache<T>): KindCache<T> {
+  const byEscape = new Map<Escaper, Map<Origin, [T | undefined, T | undefined]>>();
+  return (origin, inDocs, escape) => {
+    let byOrigin = byEscape.get(escape);
+    if (!byOrigin) byEscape.set(escape, (byOrigin = new Map()));
+    let pair = byOrigin.get(origin);
+    if (!pair) byOrigin.set(origin, (pair = [undefined, undefined]));
+    return (pair[inDocs ? 1 : 0] ??= make(origin, inDocs, escape));
+  };
 }
 
 /** Host lines a snippet's text covers, so `#` directives count only there in Markdown. */

@@ -69,3 +69,38 @@ describe("a snippet repeated across a document and across files", () => {
     for (const f of ["docs/a.md", "docs/b.md"]) expect(fs.readFileSync(path.join(repo, f), "utf8")).toBe(fixed);
   });
 });
+
+describe("a repeated Nix fragment with a shellHook", () => {
+  // One tree, one reading of it, one list of its shell strings: each copy's commands still land
+  // on that copy's lines and columns, also where a list item indents the block, and a copy whose
+  // counter-example marker blanks a line is read on its own.
+  const FRAGMENT = "devShells.default = pkgs.mkShell {\n  shellHook = ''\n    pip install requests\n  '';\n};";
+  const fence = (indent: string) => ["```nix", ...FRAGMENT.split("\n"), "```"].map((l) => indent + l).join("\n");
+  const doc = [
+    "# Shell",
+    "",
+    fence(""),
+    "",
+    "- In a list:",
+    "",
+    fence("  "),
+    "",
+    "```nix",
+    "devShells.default = pkgs.mkShell {",
+    "  shellHook = ''",
+    "    # ❌ wrong:",
+    "    pip install requests",
+    "  '';",
+    "};",
+    "```",
+    "",
+    fence(""),
+    "",
+  ].join("\n");
+
+  it("reports the hook's command in each copy at its own place, and not in the marked copy (line 25)", async () => {
+    const repo = makeRepo({ ...WORKSPACE, "docs/shell.md": doc });
+    const { report } = await lintJson(repo);
+    expect(where(report).filter((w) => w.startsWith("docs/"))).toEqual(["docs/shell.md:6:5 no-pip", "docs/shell.md:16:7 no-pip", "docs/shell.md:33:5 no-pip"]);
+  });
+});
