@@ -99,10 +99,11 @@ export default defineRule({
       const index = indexOf(ctx.workspace);
       const me = index.byPyproject.get(file.path);
       // The model reads the disk; a text being fixed in memory has other offsets.
-      if (!me?.requiresPython || !me.requiresPythonRange || me.text !== file.source.text) return;
+      if (!me?.requiresPython || me.text !== file.source.text) return;
       const spec = me.requiresPython;
       const others = inModelOrder(ctx.workspace, [...index.bySpec].flatMap(([other, members]) => (rangesIntersect(spec, other) === false ? members.filter((m) => m !== me) : [])));
-      if (others.length === 0) return;
+      // Asked last: a member's ranges are read (a second TOML parse) only for a finding.
+      if (others.length === 0 || !me.requiresPythonRange) return;
       const list = others.map((m) => `\`${m.name}\` (${m.pyprojectPath}: \`${m.requiresPython}\`)`).join(", ");
       ctx.report(me.requiresPythonRange, "disjoint", { spec: me.requiresPython, name: me.name, others: list }, { related: requiresAt(others) });
     },

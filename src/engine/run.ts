@@ -13,6 +13,7 @@ import { makeContext, type RawDiagnostic } from "./context.js";
 import type { AnyRule, FileFact, HookFacts, RepoIndex } from "./define-rule.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
 import { extract } from "./extract.js";
+import { quietKey, quietSnippetsOf } from "./quiet-snippets.js";
 import { applyDirectives, findDirectives } from "./suppress.js";
 
 /** Set on a run whose root declares no uv workspace (engine/scope.ts narrows it). */
@@ -35,6 +36,8 @@ export interface LintEnv {
   readonly fileList: readonly string[];
   /** set when the root declares no uv workspace: the rules were narrowed, and only these files are linted */
   readonly noWorkspace?: NoWorkspace;
+  /** false: lint every copy of a documentation snippet that reported nothing (engine/quiet-snippets.ts), for tests that compare */
+  readonly skipQuietCopies?: boolean;
 }
 
 /** Everything a run needs besides the files: built once per run (the workspace model, the file index). */
@@ -164,12 +167,19 @@ export async function lintText(
   const commandContexts = new Map<Snippet, Context[]>();
   const commandContextsOfKind = kindCache((o, d, e) => commandRules.map((rule) => sharedContext(rule, o, d, e)));
   const liveLines = new Set<number>();
-  const parsed = extracted.scripts.map((snippet) => ({ snippet, facts: extractCommands(snippet, { rootAbs: env.rootAbs }) }));
+  const read = (snippet: Snippet) => extractCommands(snippet, { rootAbs: env.rootAbs });
   // zsh is read with the bash grammar: what error recovery makes of zsh-only syntax is no
   // command to judge, so a zsh script that bash cannot parse whole is not linted (and no error).
-  const unreadZsh = kind === "shell" && isZshScript(path, source.text) && parsed.some((p) => p.facts.problems.length > 0);
-  for (const { snippet, facts } of unreadZsh ? [] : parsed) {
+  const early = kind === "shell" ? extracted.scripts.map(read) : undefined;
+  const unreadZsh = early !== undefined && isZshScript(path, source.text) && early.some((f) => f.problems.length > 0);
+  const quiet = env.skipQuietCopies === false ? undefined : quietSnippetsOf(env, cfg);
+  for (let i = 0; i < (unreadZsh ? 0 : extracted.scripts.length); i++) {
+    const snippet = extracted.scripts[i]!;
     if (kind === "markdown") markLines(source, snippet, liveLines);
+    const key = quiet && quietKey(snippet, path, kind, announced);
+    if (key !== undefined && quiet!.has(key)) continue;
+    const reported = raw.length;
+    const facts = early?.[i] ?? read(snippet);
     if (!snippet.inDocs) {
       for (const problem of facts.problems) {
         raw.push({ rule: PARSE_ERROR, message: problem.notAnalysed ? `${problem.message}.` : `Shell syntax error: ${problem.message}.`, file: path, range: problem.range, origin: snippet.origin, suggestions: [] });
@@ -179,8 +189,9 @@ export async function lintText(
       const from = facts.snippetOf.get(cmd) ?? snippet;
       let ctxs = commandContexts.get(from);
       if (!ctxs) commandContexts.set(from, (ctxs = commandContextsOfKind(from.origin, from.inDocs, from.escape)));
-      for (let i = 0; i < commandRules.length; i++) commandRules[i]!.on.command!(cmd, ctxs[i]!);
+      for (let r = 0; r < commandRules.length; r++) commandRules[r]!.on.command!(cmd, ctxs[r]!);
     }
+    if (key !== undefined && raw.length === reported) quiet!.add(key);
   }
   for (const provider of providers) {
     if (!provider.kinds.includes(kind) || !provider.hooks.some((h) => enabled.some((r) => r.on[h]))) continue;
