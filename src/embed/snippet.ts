@@ -114,6 +114,16 @@ export function wholeFileSnippet(
   return makeSnippet({ host, text: host.text, language, map: OffsetMap.identity(0, host.text.length), origin, cwd });
 }
 
+/** `inner`, then `outer`; one of them alone when the other changes nothing (engine/quiet-snippets.ts knows the verbatim one). */
+function composeEscapers(inner: Escaper, outer: Escaper): Escaper {
+  if (inner === verbatimEscaper) return outer;
+  if (outer === verbatimEscaper) return inner;
+  return (text) => {
+    const once = inner(text);
+    return once === null ? null : outer(once);
+  };
+}
+
 /**
  * A snippet inside a snippet (a `bash -c` string, an alias body): its map composed onto the
  * parent's, its escaper applied before the parent's, its ranges kept in its own coordinates.
@@ -133,10 +143,7 @@ export function childSnippet(
     opaque: lifted(init.opaque, parent.opaque),
     host: parent.host,
     map: init.map.compose(parent.map),
-    escape: (text) => {
-      const once = inner(text);
-      return once === null ? null : parent.escape(once);
-    },
+    escape: composeEscapers(inner, parent.escape),
     inDocs: init.inDocs ?? parent.inDocs,
   });
 }

@@ -132,14 +132,20 @@ export async function lintText(
     return ofKind(origin, inDocs, escape);
   };
 
+  const quiet = env.skipQuietCopies === false ? undefined : quietSnippetsOf(env, cfg);
+  // Keys of the Nix snippets that may be remembered as quiet (engine/quiet-snippets.ts).
+  const nixKeys = new Map<Snippet, string>();
   const dispatch = (provided: readonly ProvidedFact[]): void => {
     for (const p of provided) {
+      const reported = raw.length;
       for (const rule of enabled) {
         const hook = rule.on[p.hook] as ((fact: HookFacts[keyof HookFacts], ctx: ReturnType<typeof contextFor>) => void) | undefined;
         if (!hook) continue;
         const s = p.snippet;
         hook(p.fact, s ? sharedContext(rule, s.origin, s.inDocs, s.escape) : sharedContext(rule, ORIGIN_OF_KIND[kind], kind === "markdown"));
       }
+      const key = p.hook === "nix" && p.snippet ? nixKeys.get(p.snippet) : undefined;
+      if (key !== undefined && raw.length === reported) quiet!.add(key);
     }
   };
 
@@ -172,7 +178,6 @@ export async function lintText(
   // command to judge, so a zsh script that bash cannot parse whole is not linted (and no error).
   const early = kind === "shell" ? extracted.scripts.map(read) : undefined;
   const unreadZsh = early !== undefined && isZshScript(path, source.text) && early.some((f) => f.problems.length > 0);
-  const quiet = env.skipQuietCopies === false ? undefined : quietSnippetsOf(env, cfg);
   for (let i = 0; i < (unreadZsh ? 0 : extracted.scripts.length); i++) {
     const snippet = extracted.scripts[i]!;
     if (kind === "markdown") markLines(source, snippet, liveLines);
@@ -193,10 +198,16 @@ export async function lintText(
     }
     if (key !== undefined && raw.length === reported) quiet!.add(key);
   }
+  // A Nix snippet whose copy reported nothing is not read again (its facts are its tree's, the run's and the file's).
+  const nix = quiet ? extracted.nix.filter(({ snippet }) => {
+    const key = quietKey(snippet, path, kind, announced);
+    if (key !== undefined) nixKeys.set(snippet, key);
+    return key === undefined || !quiet.has(key);
+  }) : extracted.nix;
   for (const provider of providers) {
     if (!provider.kinds.includes(kind) || !provider.hooks.some((h) => enabled.some((r) => r.on[h]))) continue;
     const { provide } = await provider.load();
-    dispatch(await provide({ source, kind, rootAbs: env.rootAbs, fileSource: env.fileSource, fileList: env.fileList, workspace: env.workspace, repo: env.repo, nix: extracted.nix, toml: extracted.tomlBlocks }));
+    dispatch(await provide({ source, kind, rootAbs: env.rootAbs, fileSource: env.fileSource, fileList: env.fileList, workspace: env.workspace, repo: env.repo, nix, toml: extracted.tomlBlocks }));
   }
   // In an unread zsh script no `#` directive can have suppressed anything: none is reported unused.
   const hashLines = kind === "markdown" ? (line: number) => liveLines.has(line) : unreadZsh ? () => false : undefined;

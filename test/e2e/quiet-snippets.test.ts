@@ -16,6 +16,8 @@ import { makeRepo, writeFiles } from "../harness/repo.js";
 
 const FENCE = (body: string): string => "```sh\n" + body + "\n```\n";
 
+const NIX = "devShells.default = pkgs.mkShell {\n  packages = [ pkgs.uv pkgs.python311 pkgs.python311Packages.numpy ];\n};";
+
 const CASES: Record<string, string> = {
   // quiet where the doc announces the script; missing where it does not
   "docs/a-announced.md": `# New script\n\nCreate: scripts/new-tool.sh\n\n${FENCE("bash scripts/new-tool.sh")}`,
@@ -32,6 +34,9 @@ const CASES: Record<string, string> = {
   // the config turns no-pip off for some files of the folder
   "docs/legacy-install.md": `# Setup\n\n${FENCE("pip install flask")}`,
   "docs/l-after-legacy.md": `# Setup\n\n${FENCE("pip install flask")}`,
+  // and nix-no-python-packages for others: the same flake fragment, quiet and then not
+  "docs/legacy-shell.md": `# Setup\n\n\`\`\`nix\n${NIX}\n\`\`\`\n`,
+  "docs/m-shell.md": `# Setup\n\n\`\`\`nix\n${NIX}\n\`\`\`\n`,
   // a counter-example line, then the same command as an instruction
   "docs/h-counter.md": `# Do not\n\n${FENCE("pip install requests # ❌ wrong")}`,
   "docs/i-instruction.md": `# Do\n\n${FENCE("pip install requests")}`,
@@ -58,7 +63,7 @@ describe("copies of a quiet documentation snippet", () => {
   it("report what each copy reports when linted on its own, however its surroundings change it", async () => {
     const dir = makeRepo({});
     writeRealShapedRepo(dir);
-    const config = { overrides: [{ files: ["docs/legacy-*.md"], rules: { "no-pip": "off" } }] };
+    const config = { overrides: [{ files: ["docs/legacy-*.md"], rules: { "no-pip": "off", "nix-no-python-packages": "off" } }] };
     writeFiles(dir, { ...CASES, "packages/evio-core/tools/calibrate.py": "print('ok')\n", ".evio-lint.json": JSON.stringify(config) });
     const files = Object.keys(CASES);
     const every = await lintAll(dir, files, false);
@@ -70,6 +75,8 @@ describe("copies of a quiet documentation snippet", () => {
     expect(at("docs/b-plain.md")).toContain("run-path-exists");
     expect(at("docs/legacy-install.md")).toEqual([]);
     expect(at("docs/l-after-legacy.md")).toEqual(["no-pip"]);
+    expect(at("docs/legacy-shell.md")).toEqual([]);
+    expect(at("docs/m-shell.md")).toEqual(["nix-no-python-packages"]);
     expect(at("docs/e-comment.md")).toEqual(["run-from-root"]);
     expect(every.find((d) => d.file === "docs/e-comment.md")!.message).toMatch(/the `cd` also applies to the lines after it/);
     expect(every.find((d) => d.file === "docs/d-comment.md")!.message).not.toMatch(/lines after it/);
@@ -92,12 +99,13 @@ describe("copies of a quiet documentation snippet", () => {
       variants[file.replace(/\.md$/, ".wrong.md")] = fs
         .readFileSync(path.join(dir, file), "utf8")
         .replace(/uv add --package [\w-]+/g, (m) => (n++ % 2 === 0 ? "pip install" : m))
-        .replace(/uv run --package ([\w-]+)/g, (m, member: string) => (n++ % 3 === 0 ? `cd ${member.startsWith("evio-") ? "packages" : "apps"}/${member} && uv run` : m));
+        .replace(/uv run --package ([\w-]+)/g, (m, member: string) => (n++ % 3 === 0 ? `cd ${member.startsWith("evio-") ? "packages" : "apps"}/${member} && uv run` : m))
+        .replace(/packages = \[ pkgs\.uv pkgs\.python311 \];/g, (m) => (n++ % 2 === 0 ? "packages = [ pkgs.uv pkgs.python311 pkgs.python311Packages.numpy ];" : m));
     }
     writeFiles(dir, variants);
     const files = [...originals, ...Object.keys(variants).sort()];
     const every = await lintAll(dir, files, false);
-    expect(new Set(every.map((d) => d.rule))).toEqual(new Set(["no-pip", "run-from-root"]));
+    expect(new Set(every.map((d) => d.rule))).toEqual(new Set(["no-pip", "run-from-root", "nix-no-python-packages"]));
     expect(every.length).toBeGreaterThan(200);
     expect(await lintAll(dir, files, true)).toEqual(every);
   });
