@@ -9,11 +9,17 @@ import path from "node:path";
 
 const realRoots = new Map<string, string>();
 
+/**
+ * One realpath(3) call where the JavaScript one lstats each component of the path (every file of
+ * a lint is checked here). Windows keeps the JavaScript one, which knows its drive mappings.
+ */
+const realpath = process.platform === "win32" ? fs.realpathSync : fs.realpathSync.native;
+
 function realRoot(rootAbs: string): string {
   let real = realRoots.get(rootAbs);
   if (real === undefined) {
     try {
-      real = fs.realpathSync(rootAbs);
+      real = realpath(rootAbs);
     } catch {
       real = path.resolve(rootAbs);
     }
@@ -26,7 +32,7 @@ function realRoot(rootAbs: string): string {
 export function isInsideRoot(rootAbs: string, abs: string): boolean {
   let real: string;
   try {
-    real = fs.realpathSync(abs);
+    real = realpath(abs);
   } catch {
     return false;
   }
