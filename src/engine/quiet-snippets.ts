@@ -44,6 +44,17 @@ export function quietSnippetsOf(run: object, cfg: ResolvedConfig): QuietSnippets
 }
 
 /**
+ * A language server keeps one run for hours, and each edit of a snippet makes a new key: past
+ * this many, the memo starts afresh (a few MB at most; the next copies are linted again).
+ */
+export const MAX_REMEMBERED = 20_000;
+
+export function rememberQuiet(quiet: QuietSnippets, key: string): void {
+  if (quiet.size >= MAX_REMEMBERED) quiet.clear();
+  quiet.add(key);
+}
+
+/**
  * The key of a documentation snippet; undefined when it is not to be remembered (always linted):
  * outside docs, with an escaper (a Nix string's), or a scan past it that runs too far.
  */

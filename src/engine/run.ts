@@ -13,7 +13,7 @@ import { makeContext, type RawDiagnostic } from "./context.js";
 import type { AnyRule, FileFact, HookFacts, RepoIndex } from "./define-rule.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
 import { extract } from "./extract.js";
-import { quietKey, quietSnippetsOf } from "./quiet-snippets.js";
+import { quietKey, quietSnippetsOf, rememberQuiet } from "./quiet-snippets.js";
 import { applyDirectives, findDirectives } from "./suppress.js";
 
 /** Set on a run whose root declares no uv workspace (engine/scope.ts narrows it). */
@@ -145,7 +145,7 @@ export async function lintText(
         hook(p.fact, s ? sharedContext(rule, s.origin, s.inDocs, s.escape) : sharedContext(rule, ORIGIN_OF_KIND[kind], kind === "markdown"));
       }
       const key = p.hook === "nix" && p.snippet ? nixKeys.get(p.snippet) : undefined;
-      if (key !== undefined && raw.length === reported) quiet!.add(key);
+      if (key !== undefined && raw.length === reported) rememberQuiet(quiet!, key);
     }
   };
 
@@ -196,7 +196,7 @@ export async function lintText(
       if (!ctxs) commandContexts.set(from, (ctxs = commandContextsOfKind(from.origin, from.inDocs, from.escape)));
       for (let r = 0; r < commandRules.length; r++) commandRules[r]!.on.command!(cmd, ctxs[r]!);
     }
-    if (key !== undefined && raw.length === reported) quiet!.add(key);
+    if (key !== undefined && raw.length === reported) rememberQuiet(quiet!, key);
   }
   // A Nix snippet whose copy reported nothing is not read again (its facts are its tree's, the run's and the file's).
   const nix = quiet ? extracted.nix.filter(({ snippet }) => {

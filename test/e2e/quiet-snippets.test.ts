@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/config/load.js";
 import { kindFromPath } from "../../src/discover/kind.js";
 import type { Diagnostic } from "../../src/engine/diagnostic.js";
 import { createEnv, lintText } from "../../src/engine/run.js";
+import { MAX_REMEMBERED, rememberQuiet } from "../../src/engine/quiet-snippets.js";
 import { writeRealShapedRepo } from "../../tools/synth-repo.js";
 import { makeRepo, writeFiles } from "../harness/repo.js";
 
@@ -108,5 +109,12 @@ describe("copies of a quiet documentation snippet", () => {
     expect(new Set(every.map((d) => d.rule))).toEqual(new Set(["no-pip", "run-from-root", "nix-no-python-packages"]));
     expect(every.length).toBeGreaterThan(200);
     expect(await lintAll(dir, files, true)).toEqual(every);
+  });
+
+  it("are remembered up to a bound: a language server's run edits snippets for hours", () => {
+    const quiet = new Set<string>();
+    for (let i = 0; i <= MAX_REMEMBERED * 2; i++) rememberQuiet(quiet, `key ${i}`);
+    expect(quiet.size).toBeLessThanOrEqual(MAX_REMEMBERED);
+    expect(quiet.has(`key ${MAX_REMEMBERED * 2}`)).toBe(true);
   });
 });
