@@ -5,6 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { sourcesOf } from "../harness/load-log/sources.js";
+import { VERSION } from "../../src/cli/version.js";
 import { binaryAsGiven, cliAsGiven, makeRepo, PACKAGE_ROOT } from "../harness/repo.js";
 
 // Start-up is paid on every commit: what a run loads is asserted on the built binary, with a
@@ -13,10 +14,10 @@ import { binaryAsGiven, cliAsGiven, makeRepo, PACKAGE_ROOT } from "../harness/re
 // function of its own, so the bundle holds the TOML parser but a shell-only run never runs it.
 const REGISTER = path.join(PACKAGE_ROOT, "test/harness/load-log/register.mjs");
 
-function loadedBy(cwd: string, args: readonly string[]): { code: number; stdout: string; modules: string[]; files: string[] } {
+function loadedBy(cwd: string, args: readonly string[], extra = ["--workspace", "required"]): { code: number; stdout: string; modules: string[]; files: string[] } {
   const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "evio-lint-load-")), "loaded.txt");
   // These repos declare no uv workspace; `--workspace required` runs the probe rule (no-pip) there, as the harness's `binary` does.
-  const r = spawnSync(process.execPath, ["--import", REGISTER, path.join(PACKAGE_ROOT, "bin/evio-lint.js"), ...args, "--workspace", "required"], {
+  const r = spawnSync(process.execPath, ["--import", REGISTER, path.join(PACKAGE_ROOT, "bin/evio-lint.js"), ...args, ...extra], {
     cwd,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", EVIO_LINT_LOAD_LOG: log },
@@ -51,10 +52,18 @@ describe("start-up loads only what the run needs", () => {
   });
 
   it("--version and --help are answered by front.cjs: the bundle does not load", () => {
-    for (const args of [["--version"], ["--help"]]) {
+    for (const args of [["--version"], ["--help"], ["--version", "--format", "json"]]) {
       const r = loadedBy(repo, args);
       expect(r.code).toBe(0);
       expect(r.files.filter((f) => f.endsWith("/evio-lint.cjs"))).toEqual([]);
+    }
+  });
+
+  it("--version alone is answered by bin itself: not even front.cjs loads", () => {
+    for (const args of [["--version"], ["-v"]]) {
+      const r = loadedBy(repo, args, []);
+      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: `${VERSION}\n` });
+      expect(r.files.filter((f) => f.includes("/dist/"))).toEqual([]);
     }
   });
 
