@@ -68,6 +68,21 @@ let memoChars = 0;
 const MEMO_MAX_CHARS = 64 * 1024 * 1024;
 
 export function parseToml(text: string): Parsed {
+  if (!ranges) throw new Error("the TOML parser is not loaded: await loadTomlParser() before parsing");
+  const parsed = remembered(text);
+  return { document: parsed.document, problems: [...parsed.problems] };
+}
+
+/**
+ * The values of a text that parseToml is asked for too, from the same memo: the workspace model
+ * reads uv.lock before the lock's own lint does, and a lock of 10,000 members is megabytes.
+ * Undefined when it is not valid TOML.
+ */
+export function sharedTomlValues(text: string): Record<string, unknown> | undefined {
+  return remembered(text).document?.value;
+}
+
+function remembered(text: string): Parsed {
   let parsed = memo.get(text);
   if (!parsed) {
     parsed = parseOnce(text);
@@ -75,7 +90,7 @@ export function parseToml(text: string): Parsed {
     memo.set(text, parsed);
     memoChars += text.length;
   }
-  return { document: parsed.document, problems: [...parsed.problems] };
+  return parsed;
 }
 
 /** Values only (no ranges, no memo), for a quick look at a file; undefined when it is not valid TOML. */
@@ -116,8 +131,6 @@ export function stringsIn(list: unknown): { value: string; index: number }[] {
 }
 
 function parseOnce(text: string): Parsed {
-  if (!ranges) throw new Error("the TOML parser is not loaded: await loadTomlParser() before parsing");
-  const { parseTOML } = ranges;
   let value: Record<string, unknown>;
   try {
     value = parseTomlValues(text);
@@ -129,8 +142,9 @@ function parseOnce(text: string): Parsed {
   let entries: Map<string, Entry> | undefined;
   const indexed = (): Map<string, Entry> => {
     if (entries) return entries;
+    if (!ranges) throw new Error("the TOML parser is not loaded: await loadTomlParser() before asking for a range");
     try {
-      entries = new RangeIndexer(text).index(parseTOML(text, { tomlVersion: "next" }));
+      entries = new RangeIndexer(text).index(ranges.parseTOML(text, { tomlVersion: "next" }));
     } catch {
       // smol-toml decides validity; should the range parser disagree, values stay usable without ranges.
       entries = new Map();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseToml, verifyToml, type TomlDocument, type TomlPath } from "../../src/parse/toml.js";
+import { parseToml, sharedTomlValues, verifyToml, type TomlDocument, type TomlPath } from "../../src/parse/toml.js";
 import type { Range } from "../../src/text/range.js";
 import { SourceFile } from "../../src/text/source-file.js";
 
@@ -198,5 +198,13 @@ describe("parseToml once per text", () => {
     const first = parseToml(bad);
     first.problems.length = 0;
     expect(parseToml(bad).problems).toHaveLength(1);
+  });
+
+  it("shares one parse between the workspace model's values and the file's own lint (a uv.lock is megabytes)", () => {
+    const lock = `${UNICODE}version = 1\n\n[manifest]\nmembers = ["a"]\n`;
+    const values = sharedTomlValues(lock);
+    expect(values?.["version"]).toBe(1);
+    expect(parseToml(lock).document?.value).toBe(values);
+    expect(sharedTomlValues(`${UNICODE}[project\n`)).toBeUndefined();
   });
 });

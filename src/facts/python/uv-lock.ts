@@ -1,4 +1,4 @@
-import { isTable, tomlValues, type TomlDocument, type TomlPath } from "../../parse/toml.js";
+import { isTable, sharedTomlValues, type TomlDocument, type TomlPath } from "../../parse/toml.js";
 import type { Range } from "../../text/range.js";
 import { normalizeName } from "./pep503.js";
 import type { Requirement } from "./pep508.js";
@@ -53,7 +53,7 @@ export interface LockedRequirement {
 /** The lock from its text, values only (the workspace model reads the lock on disk this way). */
 export function parseLockValues(text: string | undefined): UvLock | undefined {
   if (text === undefined) return undefined;
-  const value = tomlValues(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const value = sharedTomlValues(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   // Not a uv.lock at all (an empty file, another tool's TOML): nothing to compare with.
   return typeof value?.["version"] === "number" ? readLock(value, NO_RANGES) : undefined;
 }
