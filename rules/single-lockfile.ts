@@ -41,9 +41,8 @@ export default defineRule({
     },
     pyproject(fact, ctx) {
       if (fact.inDocs || fact.dir === undefined) return;
-      const at = where(fact, ctx.file.lineEnd(1));
       if (!fact.isRoot && fact.isMember && fact.project && ctx.repo.isDir(path.posix.join(fact.dir, ".venv"))) {
-        ctx.report(at, "venvInMember", { dir: fact.dir, member: fact.project.name });
+        ctx.report(where(fact, ctx.file.lineEnd(1)), "venvInMember", { dir: fact.dir, member: fact.project.name });
       }
       if (fact.isRoot && needsLock(fact) && !ctx.repo.isFile("uv.lock")) {
         ctx.report(fact.workspaceTable!.range, "noRootLock", undefined);

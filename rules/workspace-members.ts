@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineRule, type RuleContext } from "../src/engine/define-rule.js";
 import type { PyprojectFacts, WorkspaceTable } from "../src/facts/python/pyproject.js";
-import { tableAt } from "../src/parse/toml.js";
+import { tableAt, valueAt } from "../src/parse/toml.js";
 import { isExcludedDir } from "../src/facts/python/member-globs.js";
 import type { Member, WorkspaceModel } from "../src/facts/python/workspace.js";
 import type { Range } from "../src/text/range.js";
@@ -53,11 +53,12 @@ export default defineRule({
         const more = nested.length > 1 ? ` and ${nested.length - 1} more pyproject.toml file${nested.length > 2 ? "s" : ""}` : "";
         return ctx.report(fact.project?.tableRange ?? firstLine, "noWorkspace", { first: `\`${nested[0]}\``, more });
       }
-      const nestedTable = fact.toml.tableRange(["tool", "uv", "workspace"]) ?? fact.toml.keyRange(["tool", "uv", "workspace"]);
+      // Values first: a member without the table needs no range parse of its file.
+      const nested = valueAt(fact.toml.value, ["tool", "uv", "workspace"]) !== undefined;
+      const nestedTable = nested ? (fact.toml.tableRange(["tool", "uv", "workspace"]) ?? fact.toml.keyRange(["tool", "uv", "workspace"])) : undefined;
       if (nestedTable) ctx.report(nestedTable, "nestedWorkspace", undefined);
       if (!ctx.workspace.isWorkspace && !ctx.repo.isFile("pyproject.toml")) return nestedTable ? undefined : separateProjects(fact, ctx, firstLine);
-      const at = fact.project?.nameRange ?? firstLine;
-      if (ctx.workspace.isWorkspace && !isPartOfWorkspace(fact.dir, ctx)) ctx.report(at, "notMember", { file: fact.path, advice: fact.project ? NOT_MEMBER.project : NOT_MEMBER.noProject });
+      if (ctx.workspace.isWorkspace && !isPartOfWorkspace(fact.dir, ctx)) ctx.report(fact.project?.nameRange ?? firstLine, "notMember", { file: fact.path, advice: fact.project ? NOT_MEMBER.project : NOT_MEMBER.noProject });
       if (fact.isMember && fact.project) duplicateNames(fact, ctx);
     },
   },

@@ -53,7 +53,8 @@ export default defineRule({
 });
 
 function missingSources(fact: PyprojectFacts, ctx: Ctx): void {
-  for (const { requirement, range } of fact.project!.dependencies) {
+  for (const dependency of fact.project!.dependencies) {
+    const { requirement } = dependency;
     const member = fact.memberNamed(requirement.name);
     // `name @ url` and any source of the file's or the root's own are a choice someone made.
     if (!member || requirement.url !== undefined || effectiveSources(fact, requirement.name).length > 0) continue;
@@ -65,7 +66,7 @@ function missingSources(fact: PyprojectFacts, ctx: Ctx): void {
       edits: [ctx.insert(insertion.at, insertion.text)],
     };
     const data = { requirement: requirementText(requirement), member: member.name, name: key };
-    ctx.report(range, "missing", data, change && (fact.inDocs ? { suggest: [change] } : { fix: { safety: "safe", ...change } }));
+    ctx.report(dependency.range, "missing", data, change && (fact.inDocs ? { suggest: [change] } : { fix: { safety: "safe", ...change } }));
   }
 }
 

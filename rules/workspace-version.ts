@@ -28,7 +28,8 @@ export default defineRule({
   on: {
     pyproject(fact, ctx) {
       if (!fact.isMember || !fact.project) return;
-      for (const { requirement, range } of fact.project.dependencies) {
+      for (const dependency of fact.project.dependencies) {
+        const { requirement } = dependency;
         if (requirement.specifier === "") continue;
         const member = fact.memberNamed(requirement.name);
         if (member?.version === undefined || valid(member.version) === null) continue;
@@ -36,7 +37,7 @@ export default defineRule({
         const sources = effectiveSources(fact, requirement.name);
         if (sources.length > 0 && !sources.some((s) => s.kind === "workspace" || s.kind === "path")) continue;
         if (satisfies(member.version, requirement.specifier, { prereleases: true })) continue;
-        ctx.report(range, "unsatisfied", { requirement: requirementText(requirement), member: member.name, version: member.version });
+        ctx.report(dependency.range, "unsatisfied", { requirement: requirementText(requirement), member: member.name, version: member.version });
       }
     },
   },

@@ -135,8 +135,13 @@ function projectOf(toml: TomlDocument): Project | undefined {
     name,
     normalizedName: normalizeName(name),
     version: typeof version === "string" ? version : undefined,
-    nameRange: toml.valueRange(["project", "name"]),
-    tableRange: toml.tableRange(["project"]),
+    // Asked of the document when a rule reads them: a member with no finding needs no range parse.
+    get nameRange() {
+      return toml.valueRange(["project", "name"]);
+    },
+    get tableRange() {
+      return toml.tableRange(["project"]);
+    },
     dependencies: dependenciesOf(toml),
   };
 }
@@ -145,12 +150,17 @@ function workspaceTable(toml: TomlDocument, wsFs: FileSource): WorkspaceTable | 
   const workspace = tableAt(toml.value, ["tool", "uv", "workspace"]);
   if (!workspace) return undefined;
   const excludes = stringsIn(workspace["exclude"]).map(({ value }) => value);
+  // Ranges on first read, as for a project: a root with no finding needs no range parse.
   return {
-    range: toml.tableRange(["tool", "uv", "workspace"]) ?? toml.keyRange(["tool", "uv", "workspace"]) ?? { start: 0, end: 0 },
+    get range() {
+      return toml.tableRange(["tool", "uv", "workspace"]) ?? toml.keyRange(["tool", "uv", "workspace"]) ?? { start: 0, end: 0 };
+    },
     excludes,
     globs: stringsIn(workspace["members"]).map(({ value: pattern, index }) => ({
       pattern,
-      range: toml.valueRange(["tool", "uv", "workspace", "members", index]) ?? { start: 0, end: 0 },
+      get range() {
+        return toml.valueRange(["tool", "uv", "workspace", "members", index]) ?? { start: 0, end: 0 };
+      },
       ...matchMemberGlob(pattern, excludes, wsFs),
     })),
   };

@@ -108,10 +108,12 @@ export function invalidSources(toml: TomlDocument): IncompleteSource[] {
     const kinds = Object.keys(SOURCE_KEYS).filter((kind) => keys.includes(kind));
     const kind = kinds[0];
     const mixed = kind === undefined ? [] : keys.filter((key) => ALL_SOURCE_KEYS.has(key) && !SOURCE_KEYS[kind]!.has(key));
-    const range = toml.valueRange(path);
     // A source with a misspelled kind (`worksapce`) is reported once, as an unknown key.
     const misspelled = keys.some((key) => !ALL_SOURCE_KEYS.has(key));
-    if (range && ((kind === undefined && !misspelled) || mixed.length > 0)) found.push({ name, range, mixed, kind });
+    if ((kind !== undefined || misspelled) && mixed.length === 0) continue;
+    // Only now the range: a valid source needs no range parse of its file.
+    const range = toml.valueRange(path);
+    if (range) found.push({ name, range, mixed, kind });
   }
   return found;
 }
