@@ -153,7 +153,7 @@ async function benchSize(members: number, runs: number, rules: readonly AnyRule[
     }
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
-    const cliRuns = Array.from({ length: runs }, () => timeCli(["--format", "json", dir]));
+    const cliRuns = Array.from({ length: runs }, () => timeCli(["--format", "json", dir], undefined, undefined, true));
     for (const c of cliRuns) {
       if (c.exit !== 0 && c.exit !== 1) process.stderr.write(`bench: CLI exited ${c.exit} on ${members} members:\n${c.stderr}\n`);
     }
@@ -248,9 +248,24 @@ function goalTable(rows: readonly RatioRow[]): string {
 }
 
 /** Issue 12: the Markdown parser before and after, on the same 2 MB (tools/bench-markdown.ts). */
-function markdownSection(): string {
-  const markdown = markdownRows();
+function markdownSection(markdown: ReturnType<typeof markdownRows>): string {
   return "\n== Markdown parser ==\n" + table(markdown.header, markdown.rows);
+}
+
+/**
+ * micromark's speed on the bench's docs on the machine where docs/performance.md's "Where it
+ * stands" was measured, when `node -e 0` took 45-50 ms there.
+ */
+const REFERENCE_MICROMARK_MB_PER_S = 1.1;
+
+/**
+ * How fast this machine runs JavaScript against the machine the goals were met on. Node's start
+ * does not follow: one machine here started Node as fast and ran the same JS three times slower,
+ * so every ratio to `node -e 0` came out three times as large. Printed so a reader can tell.
+ */
+function machineLine(micromarkMbPerSecond: number, nodeSeconds: number): string {
+  const factor = REFERENCE_MICROMARK_MB_PER_S / micromarkMbPerSecond;
+  return `Machine: micromark parses ${fmt(micromarkMbPerSecond)} MB/s here (about ${REFERENCE_MICROMARK_MB_PER_S} where docs/performance.md's figures were taken), \`node -e 0\` takes ${fmt(nodeSeconds * 1000, 0)} ms (45-50 there): JavaScript runs ${fmt(factor)}x as long here.\n`;
 }
 
 async function bench(argv: readonly string[]): Promise<number> {
@@ -276,6 +291,8 @@ async function bench(argv: readonly string[]): Promise<number> {
   process.stdout.write(goalTable(scaleRows(scale)));
   const misses = [...real.rows, ...scaleRows(scale)].filter((r) => r.verdict === "MISS").length;
   process.stdout.write(misses === 0 ? "All goals met.\n" : `${misses} goal${misses === 1 ? "" : "s"} missed.\n`);
+  const markdown = markdownRows();
+  process.stdout.write(machineLine(markdown.micromarkMbPerSecond, real.nodeSeconds));
 
   const loadStart = performance.now();
   await loadTomlParser();
@@ -305,7 +322,7 @@ async function bench(argv: readonly string[]): Promise<number> {
   // Issue 11.9's pathological inputs: tools/bench-pathological.ts.
   const pathological = pathologicalRows();
   process.stdout.write("\n== pathological inputs ==\n" + table(pathological.header, pathological.rows));
-  process.stdout.write(markdownSection());
+  process.stdout.write(markdownSection(markdown));
   process.stdout.write(`\nTotal bench time: ${fmt((performance.now() - started) / 1000, 1)} s\n`);
   return 0;
 }
