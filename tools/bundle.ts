@@ -115,7 +115,8 @@ async function build(bundler: Esbuild, temp: string): Promise<void> {
     mainFields: ["module", "main"],
     external: EXTERNAL,
     plugins: [COMMONJS_WEB_TREE_SITTER],
-    define: { "import.meta.url": "__evioBundleUrl" },
+    // `__evioRequire("x")` is how a source asks for a library at first use that the bundle should hold (src/parse/toml.ts).
+    define: { "import.meta.url": "__evioBundleUrl", __evioRequire: "require" },
     banner: { js: BANNER },
     metafile: true,
     logLevel: "warning",

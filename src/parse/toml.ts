@@ -8,10 +8,18 @@ import type { ParseProblem } from "./problem.js";
 // rules import fact modules that import this one. smol-toml (values) and @ltd/j-toml (the fix
 // verifier) ship CommonJS and load synchronously on first use; toml-eslint-parser (ranges) is
 // ESM-only, so whoever parses first awaits loadTomlParser() (the CLI, the engine, the LSP).
-const require = createRequire(import.meta.url);
+// Not named `require`: that name would shadow the bundle's own below.
+const fromNodeModules = createRequire(import.meta.url);
+/**
+ * The bundle's own `require` (tools/bundle.ts defines it), which esbuild follows: there smol-toml
+ * is inside the bundle and its code cache, run on first use; read from node_modules it cost 5-8 ms
+ * of every run with a pyproject. tsc's output has none and requires it from node_modules.
+ */
+declare const __evioRequire: ((id: string) => unknown) | undefined;
 let smol: typeof import("smol-toml") | undefined;
 let ranges: typeof import("toml-eslint-parser") | undefined;
-const values = (): typeof import("smol-toml") => (smol ??= require("smol-toml") as typeof import("smol-toml"));
+const values = (): typeof import("smol-toml") =>
+  (smol ??= (typeof __evioRequire === "function" ? __evioRequire("smol-toml") : fromNodeModules("smol-toml")) as typeof import("smol-toml"));
 
 /** Load the range parser; parseToml needs this done once per process. */
 export async function loadTomlParser(): Promise<void> {
@@ -167,7 +175,7 @@ function parseOnce(text: string): Parsed {
 /** Second, independent strict parse (@ltd/j-toml) used to verify text a fix wrote; null when fine. */
 export function verifyToml(text: string): ParseProblem | null {
   try {
-    (require("@ltd/j-toml") as typeof import("@ltd/j-toml")).parse(text, { joiner: "\n" });
+    (fromNodeModules("@ltd/j-toml") as typeof import("@ltd/j-toml")).parse(text, { joiner: "\n" });
     return null;
   } catch (error) {
     const message = firstLine(error instanceof Error ? error.message : String(error));
