@@ -606,3 +606,95 @@ function paddedLock(lock: string, size: number, rand: () => number): string {
   }
   return lock.trimEnd() + "\n\n" + extra.join("\n\n") + "\n";
 }
+
+/**
+ * A release script of the size real repositories keep in scripts/ (about 30 lines plus 24 per
+ * step): options, logging, a trap, and per step a function with tests, loops, a case and uv
+ * commands run from the root. The benchmark's shellcheck comparison at a size where the work,
+ * not the start of a process, is what is timed.
+ */
+export function longScript(steps: number): string {
+  const out = [
+    "#!/usr/bin/env bash",
+    "# Release helper for the workspace: builds, tests and tags each member.",
+    "set -euo pipefail",
+    "",
+    'ROOT="$(git rev-parse --show-toplevel)"',
+    'cd "$ROOT"',
+    "",
+    "VERBOSE=0",
+    "DRY_RUN=0",
+    "declare -a MEMBERS=()",
+    "",
+    'log() { printf "[%s] %s\\n" "$(date +%H:%M:%S)" "$*" >&2; }',
+    'die() { log "error: $*"; exit 1; }',
+    "",
+    "usage() {",
+    "  cat <<EOF",
+    "Usage: ${0##*/} [-v] [-n] [member...]",
+    "  -v  verbose",
+    "  -n  dry run",
+    "EOF",
+    "}",
+    "",
+    'while getopts ":vnh" opt; do',
+    '  case "$opt" in',
+    "    v) VERBOSE=1 ;;",
+    "    n) DRY_RUN=1 ;;",
+    "    h) usage; exit 0 ;;",
+    "    *) usage >&2; exit 2 ;;",
+    "  esac",
+    "done",
+    "shift $((OPTIND - 1))",
+    "",
+    "run() {",
+    '  if (( VERBOSE )); then log "+ $*"; fi',
+    "  if (( DRY_RUN )); then return 0; fi",
+    '  "$@"',
+    "}",
+    "",
+    "trap 'log \"interrupted\"; exit 130' INT TERM",
+    "",
+  ];
+  for (let i = 0; i < steps; i++) {
+    out.push(
+      `step_${i}() {`,
+      '  local member="$1" version',
+      `  version="$(uv run --package "$member" python -c 'import importlib.metadata as m, sys; print(m.version(sys.argv[1]))' "$member")"`,
+      `  log "step ${i}: $member $version"`,
+      '  if [[ -z "$version" ]]; then',
+      '    die "no version for $member"',
+      '  elif [[ "$version" == *dev* ]]; then',
+      '    log "skipping dev build of $member"',
+      "    return 0",
+      "  fi",
+      '  for f in "packages/$member"/src/*/*.py; do',
+      '    [[ -e "$f" ]] || continue',
+      '    grep -q "__version__" "$f" && log "found version marker in $f"',
+      "  done",
+      '  run uv build --package "$member" --out-dir "dist/$member"',
+      '  case "$member" in',
+      '    evio-*) run uv run --package "$member" pytest -q "packages/$member/tests" ;;',
+      "    *) run uv run pytest -q ;;",
+      "  esac",
+      '  local -a files=(dist/"$member"/*)',
+      '  log "built ${#files[@]} file(s) for $member"',
+      "}",
+      "",
+    );
+  }
+  out.push(
+    'if (( $# )); then MEMBERS=("$@"); else',
+    '  mapfile -t MEMBERS < <(find packages -mindepth 1 -maxdepth 1 -type d -printf "%f\\n" | sort)',
+    "fi",
+    "",
+    'for member in "${MEMBERS[@]}"; do',
+    ...Array.from({ length: steps }, (_, i) => `  step_${i} "$member"`),
+    "done",
+    "",
+    "uv lock --check",
+    'log "done: ${#MEMBERS[@]} member(s)"',
+    "",
+  );
+  return out.join("\n");
+}
