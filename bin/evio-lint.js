@@ -42,7 +42,7 @@ async function run() {
     process.stdout.write(answer);
     return;
   }
-  const bundle = front.loadBundle();
+  const bundle = front.loadBundle(argv);
   process.exitCode = await bundle.exports.main(argv);
   if (bundle.exports.engineRan()) bundle.saveCodeCache();
 }

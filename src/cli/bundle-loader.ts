@@ -39,13 +39,29 @@ export interface LoadedBundle {
  */
 const INTERRUPT_BUDGET: Readonly<Record<string, number>> = { "11.3": 250_000 };
 
-function tuneTiering(): void {
+function tuneTiering(argv: readonly string[]): void {
   const budget = INTERRUPT_BUDGET[process.versions.v8.split(".").slice(0, 2).join(".")];
-  if (budget !== undefined) v8.setFlagsFromString(`--interrupt-budget=${budget}`);
+  if (budget === undefined) return;
+  preloadBuiltins(argv);
+  v8.setFlagsFromString(`--interrupt-budget=${budget}`);
 }
 
-export function loadBundle(): LoadedBundle {
-  tuneTiering();
+/**
+ * Node compiles its own modules with a code cache that is keyed on V8's flags too: one first
+ * loaded after tuneTiering is compiled from its source, three to four times as slow (child_process
+ * 1.2 -> 4.6 ms, crypto 1.8 -> 5.2 ms here; docs/performance.md). So the ones a run loads are
+ * loaded first: every lint spawns git (child_process, which brings `net`, so a pipe's or a
+ * terminal's stream is cheap too) and times its parses (perf_hooks), and `--cache` hashes (crypto).
+ */
+function preloadBuiltins(argv: readonly string[]): void {
+  const require = createRequire(import.meta.url);
+  for (const name of ["node:child_process", "node:perf_hooks", "node:os", "node:tty"]) require(name);
+  if (argv.includes("--cache")) require("node:crypto");
+}
+
+/** `argv`, the command line, says which of Node's own modules the run will load (preloadBuiltins). */
+export function loadBundle(argv: readonly string[] = []): LoadedBundle {
+  tuneTiering(argv);
   const source = fs.readFileSync(BUNDLE, "utf8");
   let cachedData: Buffer | undefined;
   try {
