@@ -10,7 +10,7 @@ export { loadBundle } from "./bundle-loader.js";
 export function answerAlone(argv: readonly string[]): string | undefined {
   if (argv[0] === "lsp") return undefined;
   try {
-    const options = parseOptions(argv, process.env, process.stdout.isTTY === true);
+    const options = parseOptions(argv, process.env, () => process.stdout.isTTY === true);
     if (options.help) return USAGE;
     if (options.version) return `${VERSION}\n`;
   } catch {

@@ -12,6 +12,7 @@ import { closest, TYPO_LIMIT } from "../text/edit-distance.js";
 import { escapeControl } from "../text/escape.js";
 import type { CachedRun } from "./cached-run.js";
 import { displayPaths } from "./display-paths.js";
+import { fdWriter } from "./fd-write.js";
 import { parseOptions, UsageError, USAGE, type Options } from "./options.js";
 import { writeReport } from "./output-file.js";
 import { progressAfterMs, startProgress } from "./progress.js";
@@ -38,13 +39,18 @@ export interface Io {
   readonly readStdin: () => Promise<string>;
 }
 
+// Standard output and error are looked at only when needed: each first look builds a stream (src/cli/fd-write.ts).
 const processIo = (): Io => ({
-  stdout: (s) => void process.stdout.write(s),
-  stderr: (s) => void process.stderr.write(s),
+  stdout: fdWriter(1, () => process.stdout),
+  stderr: fdWriter(2, () => process.stderr),
   cwd: process.cwd(),
   env: process.env,
-  isTty: process.stdout.isTTY === true,
-  stderrIsTty: process.stderr.isTTY === true,
+  get isTty() {
+    return process.stdout.isTTY === true;
+  },
+  get stderrIsTty() {
+    return process.stderr.isTTY === true;
+  },
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -60,7 +66,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       const { runLanguageServer } = await import("../lsp/server.js");
       return await runLanguageServer(argv.slice(1));
     }
-    const options = parseOptions(argv, io.env, io.isTty);
+    const options = parseOptions(argv, io.env, () => io.isTty);
     if (options.help) return io.stdout(USAGE), 0;
     if (options.version) return io.stdout(`${VERSION}\n`), 0;
     const { loadRules } = await import("../../rules/index.js");
@@ -296,6 +302,7 @@ async function baseline(
   options: Options,
   io: Io,
 ): Promise<{ kept: Diagnostic[]; suppressed: number }> {
+  if (!options.suppressAll && !options.pruneSuppressions && (await import("../baseline/file-name.js")).noBaseline(root)) return { kept: diagnostics, suppressed: 0 };
   const b = await import("../baseline/suppressions.js");
   const linted = new Set(files.map((f) => f.path));
   // A run over some paths judges the entries under them (a deleted file there too); --staged only its files.

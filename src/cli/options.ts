@@ -140,7 +140,11 @@ function usageError(e: Error): UsageError {
   return new UsageError(e.message.replace(/^TypeError \[\w+\]: /, ""));
 }
 
-export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, isTty = false): Options {
+/**
+ * `isTty` (is standard output a terminal) is asked only where it decides something, the colour of
+ * stylish output: the first look at `process.stdout` builds a stream (src/cli/fd-write.ts).
+ */
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, isTty: boolean | (() => boolean) = false): Options {
   let parsed;
   try {
     parsed = parseArgs({
@@ -197,7 +201,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     if (positionals.length !== 1) throw new UsageError("usage: evio-lint explain RULE");
   }
   const noColor = v["no-color"] === true || (env["NO_COLOR"] !== undefined && env["NO_COLOR"] !== "");
-  const color = v.color === true || (!noColor && (isTty || (env["FORCE_COLOR"] !== undefined && env["FORCE_COLOR"] !== "0")));
+  const forceColor = env["FORCE_COLOR"] !== undefined && env["FORCE_COLOR"] !== "0";
+  const color = v.color === true || (!noColor && (forceColor || (format === "stylish" && (typeof isTty === "function" ? isTty() : isTty))));
   return {
     command,
     paths: positionals,
