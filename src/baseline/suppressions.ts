@@ -5,13 +5,14 @@ import { ConfigError } from "../config/load.js";
 import type { Diagnostic } from "../engine/diagnostic.js";
 import { writeAtomic } from "../fix/write.js";
 import { SourceFile } from "../text/source-file.js";
+import { BASELINE_FILE } from "./file-name.js";
 
 /**
  * A baseline for adopting evio-lint on an old repository (ESLint's bulk suppressions): per file
  * and rule, how many errors existed when it was written. Those stay hidden; anything beyond them
  * fails the run, and entries shrink as findings are fixed.
  */
-export const BASELINE_FILE = "evio-lint-suppressions.json";
+export { BASELINE_FILE };
 
 export interface BaselineEntry {
   readonly count: number;

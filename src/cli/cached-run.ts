@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { contentHash, DEFAULT_CACHE_DIR, CacheRefused, ResultCache } from "../cache/results.js";
-import { CONFIG_FILE } from "../config/load.js";
+import { CONFIG_FILE } from "../config/file-name.js";
 import { isNeverLinted, listFiles, selectFiles, type DiscoveredFile } from "../discover/files.js";
 import { readInsideRoot } from "../discover/inside-root.js";
 import type { Diagnostic } from "../engine/diagnostic.js";

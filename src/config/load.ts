@@ -7,9 +7,10 @@ import type { WorkspaceModel } from "../facts/python/workspace.js";
 import { SourceFile } from "../text/source-file.js";
 import { closest as nearest, TYPO_LIMIT } from "../text/edit-distance.js";
 import { DEFAULT_COUNTER_EXAMPLE_MARKERS } from "../embed/markdown/markers.js";
+import { CONFIG_FILE } from "./file-name.js";
 import { configSchema, type ConfigFile, type InlineCodeSetting, type RuleEntry, type RuleSettings, type Severity, type SeverityName, type SeveritySetting, type WorkspaceSetting } from "./schema.js";
 
-export const CONFIG_FILE = ".evio-lint.json";
+export { CONFIG_FILE };
 
 export class ConfigError extends Error {}
 
