@@ -94,6 +94,20 @@ describe("start-up loads only what the run needs", () => {
     }
   });
 
+  it("a run served from the cache reports the same finding and loads no engine, config or baseline parser", () => {
+    const dir = makeRepo({ "scripts/a.sh": "#!/bin/sh\npip install requests\n" });
+    const first = loadedBy(dir, ["--cache", "--format", "json"]);
+    const warm = loadedBy(dir, ["--cache", "--format", "json"]);
+    const found = (stdout: string) => JSON.parse(stdout).diagnostics.map((d: { rule: string; range: { start: { line: number; column: number } } }) => [d.rule, d.range.start.line, d.range.start.column]);
+    expect(warm.code).toBe(1);
+    expect(found(warm.stdout)).toEqual([["no-pip", 2, 1]]);
+    expect(found(warm.stdout)).toEqual(found(first.stdout));
+    const has = (modules: readonly string[], file: string) => modules.some((m) => m.endsWith(`/${file}`));
+    expect(has(first.modules, "dist/src/config/load.js")).toBe(true);
+    for (const file of ["dist/src/config/load.js", "dist/src/config/schema.js", "dist/src/baseline/suppressions.js", "dist/src/engine/run.js"]) expect(has(warm.modules, file), file).toBe(false);
+    expect(warm.modules.filter((m) => /jsonc-parser/.test(m))).toEqual([]);
+  });
+
   it("a shell-only run loads the shell parser and no TOML, Markdown, Nix or YAML code", () => {
     const r = loadedBy(repo, ["--format", "json"]);
     expect(r.code).toBe(1);
